@@ -1,0 +1,126 @@
+/**
+ * Access tokens. Server-to-Server OAuth: `POST {tokenUrl}?grant_type=account_credentials&account_id=…`
+ * with `Authorization: Basic base64(client_id:client_secret)` (Zoom S2S OAuth docs). There is no refresh
+ * token: a new token is requested. Tokens are cached, refreshed early (expiry minus skew), and refreshed
+ * single-flight: however many requests wait, one token request is in flight (octokit/auth-oauth-user does
+ * not dedupe; we do).
+ */
+
+import { errorFromResponse, parseErrorBody } from './error-factory.ts';
+import { ZoomCredentialsError, ZoomError } from './errors.ts';
+import type { Clock, Transport } from './transport.ts';
+
+export interface TokenProvider {
+  /** A valid access token; `force` asks for a fresh one (after a 401 on `rejected`). */
+  getToken(options?: { force?: boolean; rejected?: string; signal?: AbortSignal }): Promise<string>;
+}
+
+export interface ServerToServerCredentials {
+  readonly accountId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface ServerToServerOptions extends ServerToServerCredentials {
+  readonly tokenUrl?: string | undefined;
+  readonly transport: Transport;
+  readonly clock: Clock;
+  /** Refresh this long before expiry. Default 5 minutes. */
+  readonly skewMs?: number | undefined;
+}
+
+export const DEFAULT_TOKEN_URL = 'https://zoom.us/oauth/token';
+
+function base64(text: string): string {
+  // btoa is Latin-1 only; client ids and secrets are ASCII, but encode safely anyway.
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+interface CachedToken {
+  readonly token: string;
+  readonly refreshAt: number;
+}
+
+/** Server-to-Server OAuth token provider with early refresh and single-flight requests. */
+export function serverToServerTokenProvider(options: ServerToServerOptions): TokenProvider {
+  const tokenUrl = options.tokenUrl ?? DEFAULT_TOKEN_URL;
+  const skewMs = options.skewMs ?? 5 * 60_000;
+  let cached: CachedToken | undefined;
+  let inFlight: Promise<CachedToken> | undefined;
+
+  async function fetchToken(signal?: AbortSignal): Promise<CachedToken> {
+    const url = new URL(tokenUrl);
+    url.searchParams.set('grant_type', 'account_credentials');
+    url.searchParams.set('account_id', options.accountId);
+    const requestedAt = options.clock.now();
+    const res = await options.transport({
+      method: 'POST',
+      url: url.toString(),
+      headers: {
+        authorization: `Basic ${base64(`${options.clientId}:${options.clientSecret}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: '',
+      signal,
+    });
+    if (res.status === 400 || res.status === 401) {
+      const body = parseErrorBody(res.body);
+      if (body.error !== undefined || body.reason !== undefined) {
+        const reason = body.reason ?? body.error ?? 'rejected';
+        throw new ZoomCredentialsError(
+          `Zoom rejected the Server-to-Server OAuth credentials: ${reason} (${body.error ?? res.status}). ` +
+            'Check the account ID, client ID and client secret of your Server-to-Server OAuth app in the Zoom App Marketplace.',
+          { status: res.status, code: body.error, trackingId: res.headers['x-zm-trackingid'], url: tokenUrl },
+        );
+      }
+    }
+    if (res.status < 200 || res.status >= 300) {
+      throw errorFromResponse({ ...res, url: tokenUrl }, options.clock.now());
+    }
+    let parsed: { access_token?: unknown; expires_in?: unknown };
+    try {
+      parsed = JSON.parse(res.body) as typeof parsed;
+    } catch (cause) {
+      throw new ZoomError('The token endpoint answered with a body that is not JSON', {
+        status: res.status,
+        cause,
+      });
+    }
+    if (typeof parsed.access_token !== 'string' || parsed.access_token === '') {
+      throw new ZoomError('The token endpoint answered without an access_token', { status: res.status });
+    }
+    const expiresInMs =
+      (typeof parsed.expires_in === 'number' ? parsed.expires_in : Number(parsed.expires_in) || 3600) * 1000;
+    // Never refresh later than half the lifetime, so a short-lived token is still refreshed early.
+    const lead = Math.min(skewMs, expiresInMs / 2);
+    return { token: parsed.access_token, refreshAt: requestedAt + expiresInMs - lead };
+  }
+
+  return {
+    async getToken(request = {}) {
+      const stale =
+        cached === undefined ||
+        options.clock.now() >= cached.refreshAt ||
+        (request.force === true && (request.rejected === undefined || request.rejected === cached.token));
+      if (!stale && cached) return cached.token;
+      inFlight ??= fetchToken(request.signal)
+        .then((fresh) => {
+          cached = fresh;
+          return fresh;
+        })
+        .finally(() => {
+          inFlight = undefined;
+        });
+      return (await inFlight).token;
+    },
+  };
+}
+
+/** A fixed bearer token (for example one minted elsewhere). A 401 on it cannot be fixed by refreshing. */
+export function staticTokenProvider(token: string): TokenProvider {
+  return { getToken: async () => token };
+}

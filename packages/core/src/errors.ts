@@ -1,0 +1,152 @@
+/**
+ * Typed errors. One base class carries what support and retry logic need (`status`, Zoom `code`,
+ * `trackingId` from `x-zm-trackingid`, `retryAfterMs`); subclasses are made by one factory from the
+ * response (the stripe-node `Error.ts` pattern). Messages never contain secrets: the factory only ever
+ * sees Zoom's response body, and `redactSecrets` scrubs anything token-shaped that echoes back.
+ */
+
+export interface ZoomErrorInit {
+  status?: number | undefined;
+  code?: number | string | undefined;
+  trackingId?: string | undefined;
+  retryAfterMs?: number | undefined;
+  url?: string | undefined;
+  cause?: unknown;
+}
+
+export class ZoomError extends Error {
+  override readonly name: string = 'ZoomError';
+  readonly status: number | undefined;
+  readonly code: number | string | undefined;
+  readonly trackingId: string | undefined;
+  /** How long Zoom asked us to wait, when it said so. */
+  readonly retryAfterMs: number | undefined;
+  /** The request URL without its query string (query values can hold phone numbers). */
+  readonly url: string | undefined;
+  /** Retrying the same request may succeed (network faults, 5xx, per-second 429, truncated bodies). */
+  readonly retryable: boolean = false;
+
+  constructor(message: string, init: ZoomErrorInit = {}) {
+    super(redactSecrets(message), init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.trackingId = init.trackingId;
+    this.retryAfterMs = init.retryAfterMs;
+    this.url = init.url;
+  }
+}
+
+/** Bad input, found before any request. Names the field, the value and the fix. */
+export class ZoomInputError extends ZoomError {
+  override readonly name = 'ZoomInputError';
+  readonly field: string;
+  readonly value: unknown;
+  readonly fix: string;
+  constructor(field: string, value: unknown, problem: string, fix: string) {
+    super(`${field}: ${JSON.stringify(value)} ${problem}; ${fix}`);
+    this.field = field;
+    this.value = value;
+    this.fix = fix;
+  }
+}
+
+/** 400 from the API (other than a page-token problem). */
+export class ZoomBadRequestError extends ZoomError {
+  override readonly name: string = 'ZoomBadRequestError';
+  readonly errors: ReadonlyArray<{ field?: string; message?: string }>;
+  constructor(
+    message: string,
+    init: ZoomErrorInit & { errors?: ReadonlyArray<{ field?: string; message?: string }> },
+  ) {
+    super(message, init);
+    this.errors = init.errors ?? [];
+  }
+}
+
+/** The `next_page_token` expired (15 minutes after issue) or no longer matches the query. */
+export class ZoomPageTokenError extends ZoomBadRequestError {
+  override readonly name = 'ZoomPageTokenError';
+}
+
+/** 401 that survived one token refresh and one replay. */
+export class ZoomAuthError extends ZoomError {
+  override readonly name = 'ZoomAuthError';
+}
+
+/** The token endpoint rejected the client id/secret or account id. Never retried. */
+export class ZoomCredentialsError extends ZoomError {
+  override readonly name = 'ZoomCredentialsError';
+}
+
+/** 403, or code 4700 (the app lacks `contact_center_sms:read:admin` / `contact_center:read:sms_log:admin`). */
+export class ZoomPermissionError extends ZoomError {
+  override readonly name = 'ZoomPermissionError';
+}
+
+export class ZoomNotFoundError extends ZoomError {
+  override readonly name = 'ZoomNotFoundError';
+}
+
+/** 429 for the per-second limit: paced and retried. */
+export class ZoomRateLimitError extends ZoomError {
+  override readonly name = 'ZoomRateLimitError';
+  override readonly retryable = true;
+}
+
+/** The daily quota is spent (by Zoom's 429 or by our own budget). `resetAt` is when to try again. */
+export class ZoomDailyQuotaError extends ZoomError {
+  override readonly name = 'ZoomDailyQuotaError';
+  /** Epoch ms: 00:00 UTC next day unless Zoom's `Retry-After` said otherwise. */
+  readonly resetAt: number;
+  constructor(message: string, init: ZoomErrorInit & { resetAt: number }) {
+    super(message, init);
+    this.resetAt = init.resetAt;
+  }
+}
+
+export class ZoomServerError extends ZoomError {
+  override readonly name = 'ZoomServerError';
+  override readonly retryable = true;
+}
+
+/** Connection refused/reset, DNS failure, timeout. */
+export class ZoomNetworkError extends ZoomError {
+  override readonly name = 'ZoomNetworkError';
+  override readonly retryable = true;
+}
+
+/** A 2xx body that is not the JSON we expect: truncated (retryable) or of another shape (not retryable). */
+export class ZoomResponseError extends ZoomError {
+  override readonly name = 'ZoomResponseError';
+  /** Where in the body validation failed, e.g. `sms.3.engagement_id`. */
+  readonly path: string | undefined;
+  override readonly retryable: boolean;
+  constructor(message: string, init: ZoomErrorInit & { path?: string; truncated: boolean }) {
+    super(message, init);
+    this.path = init.path;
+    this.retryable = init.truncated;
+  }
+}
+
+/** The caller aborted (AbortSignal). */
+export class ZoomAbortError extends ZoomError {
+  override readonly name = 'ZoomAbortError';
+}
+
+const TOKEN_SHAPES: readonly RegExp[] = [
+  /(authorization\s*[:=]\s*)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi,
+  /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /("?(?:access_token|client_secret|token)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
+];
+
+/** Removes anything shaped like a credential from a string (JWTs, bearer/basic values, token fields). */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const shape of TOKEN_SHAPES) {
+    out = out.replace(shape, (_m, prefix: string | undefined) =>
+      typeof prefix === 'string' && /[:=]\s*"?$/.test(prefix) ? `${prefix}[redacted]` : '[redacted]',
+    );
+  }
+  return out;
+}

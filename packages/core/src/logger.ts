@@ -1,0 +1,67 @@
+/**
+ * Logging with privacy by default: access tokens and secrets are always redacted; consumer phone numbers
+ * are masked (`+1415•••0123`) unless the caller opts in with `revealPhoneNumbers`.
+ */
+import { redactSecrets } from './errors.ts';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Readonly<Record<string, unknown>>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+const SECRET_KEYS = /^(authorization|access_?token|client_?secret|secret|password|token|refresh_?token)$/i;
+const PHONE_KEYS = /(^|_)(consumer_number|phone|phone_number|contact_center_number|number)$/i;
+// E.164 (`+14155550123`), the form Zoom uses for consumer numbers; dates and ids never start with `+`.
+const PHONE_TEXT = /\+\d{7,15}\b/g;
+
+/** `+14155550123` → `+1415•••0123`: enough to tell numbers apart in a log, not to dial them. */
+export function maskPhone(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 7) return '•••';
+  const plus = value.trim().startsWith('+') ? '+' : '';
+  return `${plus}${digits.slice(0, 4)}•••${digits.slice(-4)}`;
+}
+
+function scrub(value: unknown, key: string, revealPhones: boolean, depth: number): unknown {
+  if (SECRET_KEYS.test(key)) return '[redacted]';
+  if (typeof value === 'string') {
+    const clean = redactSecrets(value);
+    if (revealPhones) return clean;
+    return PHONE_KEYS.test(key) ? maskPhone(clean) : clean.replace(PHONE_TEXT, (m) => maskPhone(m));
+  }
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, key, revealPhones, depth + 1));
+  if (value instanceof Error)
+    return scrub({ name: value.name, message: value.message }, key, revealPhones, depth);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, k, revealPhones, depth + 1);
+  return out;
+}
+
+/** Scrubs log fields: secrets by key or shape, phone numbers masked unless revealed. */
+export function redactFields(fields: LogFields | undefined, revealPhones = false): LogFields | undefined {
+  if (fields === undefined) return undefined;
+  return scrub(fields, '', revealPhones, 0) as LogFields;
+}
+
+/** Wraps any logger so every message and field passes through redaction first. */
+export function safeLogger(inner: Logger, options: { revealPhoneNumbers?: boolean } = {}): Logger {
+  const reveal = options.revealPhoneNumbers === true;
+  const wrap =
+    (level: LogLevel) =>
+    (message: string, fields?: LogFields): void => {
+      const text = redactSecrets(message);
+      inner[level](
+        reveal ? text : text.replace(PHONE_TEXT, (m) => maskPhone(m)),
+        redactFields(fields, reveal),
+      );
+    };
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}

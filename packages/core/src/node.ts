@@ -1,0 +1,98 @@
+/**
+ * `@zcc-sms/core/node`: Node defaults for the portable client — undici transport, real clock and timers,
+ * configuration from environment variables.
+ *
+ * @example
+ * import { createNodeZoomClient, configFromEnv } from '@zcc-sms/core/node';
+ * const client = createNodeZoomClient(configFromEnv(process.env));
+ * for await (const r of client.sms.records({ from: '2025-01-01', to: '2025-12-31' })) console.log(r.engagement_id);
+ * await client.close();
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { DEFAULT_TOKEN_URL } from './auth.ts';
+import { createZoomClient, DEFAULT_BASE_URL, type ZoomClient, type ZoomClientOptions } from './client.ts';
+import { ZoomAbortError, ZoomInputError } from './errors.ts';
+import type { Clock, Sleep } from './transport.ts';
+import { createUndiciTransport, type UndiciTransportOptions } from './undici-transport.ts';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const timerSleep: Sleep = async (ms, signal) => {
+  if (ms <= 0) return;
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw new ZoomAbortError('Aborted while waiting', { cause: error });
+    throw error;
+  }
+};
+
+export type NodeZoomClientOptions = Omit<ZoomClientOptions, 'transport' | 'clock' | 'sleep'> &
+  Partial<Pick<ZoomClientOptions, 'transport' | 'clock' | 'sleep'>> & {
+    readonly http?: UndiciTransportOptions;
+  };
+
+export interface NodeZoomClient extends ZoomClient {
+  /** Closes the keep-alive connections. */
+  close(): Promise<void>;
+}
+
+/** A client with Node defaults: undici keep-alive pool, `Date.now`, `timers/promises`. */
+export function createNodeZoomClient(options: NodeZoomClientOptions): NodeZoomClient {
+  const undici = options.transport ? undefined : createUndiciTransport(options.http);
+  const client = createZoomClient({
+    ...options,
+    transport: options.transport ?? undici!.transport,
+    clock: options.clock ?? systemClock,
+    sleep: options.sleep ?? timerSleep,
+    random: options.random ?? Math.random,
+  });
+  return { ...client, close: async () => undici?.close() };
+}
+
+export interface ZoomEnvConfig {
+  readonly auth: { accountId: string; clientId: string; clientSecret: string; tokenUrl: string };
+  readonly baseUrl: string;
+}
+
+/**
+ * Reads `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`, `ZOOM_API_BASE_URL` (default
+ * `https://api.zoom.us/v2`) and `ZOOM_OAUTH_TOKEN_URL` (default `https://zoom.us/oauth/token`).
+ */
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>): ZoomEnvConfig {
+  const need = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) {
+      throw new ZoomInputError(
+        name,
+        env[name] ?? '',
+        'is not set',
+        `export ${name}=… from your Server-to-Server OAuth app (Zoom App Marketplace)`,
+      );
+    }
+    return value;
+  };
+  const url = (name: string, fallback: string): string => {
+    const value = env[name]?.trim() || fallback;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
+    } catch {
+      throw new ZoomInputError(name, value, 'is not an http(s) URL', `use a URL such as ${fallback}`);
+    }
+    return value;
+  };
+  return {
+    auth: {
+      accountId: need('ZOOM_ACCOUNT_ID'),
+      clientId: need('ZOOM_CLIENT_ID'),
+      clientSecret: need('ZOOM_CLIENT_SECRET'),
+      tokenUrl: url('ZOOM_OAUTH_TOKEN_URL', DEFAULT_TOKEN_URL),
+    },
+    baseUrl: url('ZOOM_API_BASE_URL', DEFAULT_BASE_URL),
+  };
+}
+
+export * from './index.ts';
+export type { UndiciTransport, UndiciTransportOptions } from './undici-transport.ts';
+export { createUndiciTransport } from './undici-transport.ts';

@@ -1,0 +1,169 @@
+/**
+ * One rate budget per account, shared by every concurrent request (Zoom's limits are per account and
+ * shared by every app installed on it — Zoom rate-limits page). Two parts:
+ *
+ * - Pacing: requests are spaced evenly at `1000 / rate` ms, so a client at the configured limit never
+ *   bursts above it. When Zoom answers a per-second 429 although we respect the configured rate,
+ *   someone else is spending the budget: the rate drops multiplicatively and recovers additively (AIMD).
+ * - Daily quota: requests counted per UTC day against `daily × share`. When spent, `acquire` throws
+ *   `ZoomDailyQuotaError` with the reset time (a durable caller sleeps until then) or, with
+ *   `onDailyQuota: 'wait'`, sleeps until the reset itself.
+ */
+import { nextUtcMidnight } from './dates.ts';
+import { ZoomAbortError, ZoomDailyQuotaError } from './errors.ts';
+import type { Clock, Sleep } from './transport.ts';
+
+/** Zoom Contact Center HEAVY label (List SMS): Pro 5/s + 15,000/day; Business+ 10/s + 30,000/day. */
+export const RATE_PLANS = {
+  pro: { perSecond: 5, daily: 15_000 },
+  business: { perSecond: 10, daily: 30_000 },
+} as const;
+
+export type RatePlanName = keyof typeof RATE_PLANS;
+
+export interface RateBudgetOptions {
+  /** `pro` (default), `business`, or explicit limits. */
+  readonly plan?: RatePlanName | undefined;
+  readonly perSecond?: number | undefined;
+  readonly daily?: number | undefined;
+  /** Share of the account's budget this client may use, (0, 1]. Default 1. */
+  readonly share?: number | undefined;
+  /** `throw` (default): raise `ZoomDailyQuotaError`; `wait`: sleep until the reset and go on. */
+  readonly onDailyQuota?: 'throw' | 'wait' | undefined;
+  /** Called when waiting for the daily reset (with `onDailyQuota: 'wait'`). */
+  readonly onQuotaWait?: ((resetAt: number) => void) | undefined;
+  /** Requests already spent today (for example restored from a checkpoint). */
+  readonly usedToday?: number | undefined;
+}
+
+export interface RateBudgetState {
+  /** Requests per second currently allowed (lowered by AIMD after 429s). */
+  readonly rate: number;
+  readonly configuredRate: number;
+  readonly dailyLimit: number;
+  readonly usedToday: number;
+  /** Epoch ms of the next daily reset. */
+  readonly resetAt: number;
+  readonly throttled: number;
+  /** Set while a caller waits for the daily reset. */
+  readonly waitingUntil: number | undefined;
+}
+
+export interface RateBudget {
+  /** True when `acquire` sleeps through a spent daily quota instead of throwing. */
+  readonly waitsForDailyReset: boolean;
+  /** Waits for a request slot. Throws `ZoomDailyQuotaError` when the quota is spent (unless waiting). */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** A per-second 429 arrived although pacing was respected: slow down (multiplicative decrease). */
+  onThrottled(): void;
+  /** A request succeeded: speed back up (additive increase) towards the configured rate. */
+  onSuccess(): void;
+  /** Zoom said the daily quota is spent: stop spending until `resetAt`. */
+  onDailyExhausted(resetAt: number): void;
+  state(): RateBudgetState;
+}
+
+export interface RateBudgetDeps {
+  readonly clock: Clock;
+  readonly sleep: Sleep;
+}
+
+export function resolveLimits(options: RateBudgetOptions): {
+  perSecond: number;
+  daily: number;
+  share: number;
+} {
+  const plan = RATE_PLANS[options.plan ?? 'pro'];
+  const share = options.share ?? 1;
+  return {
+    perSecond: (options.perSecond ?? plan.perSecond) * share,
+    daily: Math.floor((options.daily ?? plan.daily) * share),
+    share,
+  };
+}
+
+export function createRateBudget(options: RateBudgetOptions, deps: RateBudgetDeps): RateBudget {
+  const { perSecond, daily } = resolveLimits(options);
+  const minRate = Math.min(perSecond, 0.5);
+  let rate = perSecond;
+  let nextSlot = 0;
+  let day = nextUtcMidnight(deps.clock.now());
+  let used = options.usedToday ?? 0;
+  let blockedUntil = 0;
+  let throttled = 0;
+  let waitingUntil: number | undefined;
+  let lastDecrease = 0;
+
+  function rollDay(now: number): void {
+    if (now >= day) {
+      day = nextUtcMidnight(now);
+      used = 0;
+    }
+  }
+
+  async function waitDaily(resetAt: number, signal?: AbortSignal): Promise<void> {
+    if (options.onDailyQuota !== 'wait') {
+      throw new ZoomDailyQuotaError(
+        `The daily request quota (${daily} requests) is spent until ${new Date(resetAt).toISOString()}`,
+        { resetAt, status: 429 },
+      );
+    }
+    waitingUntil = resetAt;
+    options.onQuotaWait?.(resetAt);
+    await deps.sleep(Math.max(0, resetAt - deps.clock.now()), signal);
+    waitingUntil = undefined;
+  }
+
+  return {
+    waitsForDailyReset: options.onDailyQuota === 'wait',
+    async acquire(signal) {
+      for (;;) {
+        if (signal?.aborted) throw new ZoomAbortError('Aborted while waiting for the rate budget');
+        const now = deps.clock.now();
+        rollDay(now);
+        if (now < blockedUntil) {
+          await waitDaily(blockedUntil, signal);
+          continue;
+        }
+        if (used >= daily) {
+          await waitDaily(day, signal);
+          continue;
+        }
+        // Reserve the next evenly spaced slot synchronously, so concurrent callers never share one.
+        const slot = Math.max(now, nextSlot);
+        nextSlot = slot + 1000 / rate;
+        used += 1;
+        if (slot > now) await deps.sleep(slot - now, signal);
+        return;
+      }
+    },
+    onThrottled() {
+      throttled += 1;
+      const now = deps.clock.now();
+      // One decrease per second at most: a burst of 429s from one overload is one signal.
+      if (now - lastDecrease < 1000) return;
+      lastDecrease = now;
+      rate = Math.max(minRate, rate / 2);
+      nextSlot = Math.max(nextSlot, now + 1000 / rate);
+    },
+    onSuccess() {
+      if (rate < perSecond) rate = Math.min(perSecond, rate + perSecond / 50);
+    },
+    onDailyExhausted(resetAt) {
+      blockedUntil = Math.max(blockedUntil, resetAt);
+    },
+    state() {
+      const now = deps.clock.now();
+      rollDay(now);
+      return {
+        rate,
+        configuredRate: perSecond,
+        dailyLimit: daily,
+        usedToday: used,
+        resetAt: Math.max(day, blockedUntil),
+        throttled,
+        waitingUntil,
+      };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * 429 policy: per-second or daily, and when to try again. Pure functions.
+ *
+ * Zoom's rate-limit headers are unreliable (shared/ZOOM-API.md): older docs list `X-RateLimit-Type`
+ * (`QPS` / `Daily-limit`) and `Retry-After` as an ISO timestamp (`2020-05-31T00:00:00Z`); a daily 429
+ * has been seen with neither header. So the message text decides when the header is missing.
+ */
+import { nextUtcMidnight, parseZoomDate } from './dates.ts';
+
+export type RateLimitKind = 'per-second' | 'daily';
+
+export interface RateLimitSignal {
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly message?: string | undefined;
+}
+
+/** Classifies a 429 from `X-RateLimit-Type` when present, else from Zoom's message text. */
+export function classify429(signal: RateLimitSignal): RateLimitKind {
+  const type = signal.headers['x-ratelimit-type']?.toLowerCase() ?? '';
+  if (type.includes('daily')) return 'daily';
+  if (type.includes('qps') || type.includes('second')) return 'per-second';
+  const message = signal.message?.toLowerCase() ?? '';
+  // "You have reached the maximum daily rate limit for this API…" (Zoom rate-limits page)
+  if (/\bdaily\b|\bper[- ]day\b|\bquota\b/.test(message)) return 'daily';
+  return 'per-second';
+}
+
+/**
+ * `Retry-After` as delay in ms from `now`: either delta-seconds (RFC 9110) or a date — Zoom documents an
+ * ISO timestamp; an HTTP-date is accepted too. `undefined` when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const iso = parseZoomDate(text);
+  const at = iso ? iso.ms : Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/**
+ * When a daily quota resets: `Retry-After` when it names a time, otherwise 00:00 UTC of the next day
+ * (forum answer confirmed by Zoom staff; for Contact Center UNCONFIRMED).
+ */
+export function dailyResetAt(retryAfterMs: number | undefined, now: number): number {
+  if (retryAfterMs !== undefined && retryAfterMs > 0) return now + retryAfterMs;
+  return nextUtcMidnight(now);
+}

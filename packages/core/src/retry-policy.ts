@@ -1,0 +1,36 @@
+/**
+ * Retry decisions: the only retry layer in the stack (STYLE.md: stacked layers multiply attempts).
+ * Network errors, timeouts, 5xx, per-second 429s and truncated bodies are retried; other 4xx are not.
+ * Delays are capped exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
+ * and Jitter"), never shorter than Zoom's `Retry-After`.
+ */
+import { ZoomError } from './errors.ts';
+
+export interface RetryOptions {
+  /** Attempts per request including the first. Default 8. */
+  readonly maxAttempts: number;
+  /** First backoff ceiling in ms. Default 250. */
+  readonly baseDelayMs: number;
+  /** Backoff ceiling in ms. Default 20,000. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 20_000 };
+
+/** True when the failed attempt number `attempt` (1-based) should be tried again. */
+export function shouldRetry(error: unknown, attempt: number, options: RetryOptions): boolean {
+  if (attempt >= options.maxAttempts) return false;
+  return error instanceof ZoomError && error.retryable;
+}
+
+/** Full-jitter delay before attempt `attempt + 1`; `random` returns [0, 1). */
+export function retryDelay(
+  attempt: number,
+  options: RetryOptions,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.floor(random() * ceiling);
+  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
+}
