@@ -75,6 +75,7 @@ export interface ClientStats extends RequestStats {
   readonly usedToday: number;
   readonly dailyLimit: number;
   readonly waitingUntil: number | undefined;
+  readonly latencyMs: number;
 }
 
 export interface SmsApi {
@@ -104,6 +105,8 @@ export interface ZoomClient {
   readonly sms: SmsApi;
   readonly budget: RateBudget;
   stats(): ClientStats;
+  /** The client's clock (epoch ms). */
+  now(): number;
   /** Month windows for a query's range (the last 24 hours when it has none). */
   windowsFor(query?: SmsQuery): TimeWindow[];
 }
@@ -270,6 +273,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   return {
     sms,
     budget,
+    now: () => options.clock.now(),
     windowsFor(query = {}) {
       const valid = parseSmsQuery(query);
       return windowsFor(valid);

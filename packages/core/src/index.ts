@@ -27,6 +27,10 @@ export {
 } from './errors.ts';
 export type { LogFields, Logger, LogLevel } from './logger.ts';
 export { maskPhone, redactFields, safeLogger, silentLogger } from './logger.ts';
+export type { Plan, PlanInput, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
+export { computePlan, etaMs, expectedFinish, requestsFor } from './plan.ts';
+export type { ExportPlan, PlanOptions } from './planner.ts';
+export { planExport } from './planner.ts';
 export type { SmsFilters, SmsQuery, SmsRange } from './query.ts';
 export {
   MAX_PAGE_SIZE,
@@ -44,6 +48,13 @@ export type { SmsPage, SmsRecord } from './response.ts';
 export { parseSmsPage, smsPageSchema, smsRecordSchema } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
 export { DEFAULT_RETRY, retryDelay, shouldRetry } from './retry-policy.ts';
+export type { Favor } from './split-policy.ts';
+export {
+  extraRequestAllowance,
+  recommendedConcurrency,
+  SPLIT_COST,
+  targetPagesPerCursor,
+} from './split-policy.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
 export { canResume, initialCursor, PAGE_TOKEN_TTL_MS } from './window-pages.ts';

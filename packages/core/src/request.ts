@@ -11,12 +11,17 @@ import type { RateBudget } from './rate-budget.ts';
 import { type RetryOptions, retryDelay, shouldRetry } from './retry-policy.ts';
 import type { Clock, Sleep, Transport, TransportResponse } from './transport.ts';
 
+/** Distinct access tokens one request may try before a 401 is final. */
+export const MAX_TOKENS_PER_REQUEST = 8;
+
 export interface RequestStats {
   requests: number;
   retries: number;
   throttled: number;
   tokenRefreshes: number;
   pageTokenRestarts: number;
+  /** Smoothed round-trip time of successful requests (ms), excluding time spent waiting for the budget. */
+  latencyMs: number;
 }
 
 export interface RequestContext {
@@ -35,7 +40,7 @@ export interface RequestContext {
 }
 
 export function createStats(): RequestStats {
-  return { requests: 0, retries: 0, throttled: 0, tokenRefreshes: 0, pageTokenRestarts: 0 };
+  return { requests: 0, retries: 0, throttled: 0, tokenRefreshes: 0, pageTokenRestarts: 0, latencyMs: 0 };
 }
 
 /**
@@ -54,7 +59,10 @@ export async function getWithRetries<T>(
   const fullUrl = query ? `${url}?${query}` : url;
   let attempt = 0;
   let throttledHere = 0;
-  let refreshed = false;
+  // Each distinct token gets one refresh-and-replay. A fresh token rejected too earns another (under
+  // concurrency, other requests may use a token up before our replay, and older Zoom behaviour revoked a
+  // token when a newer one was issued), up to MAX_TOKENS_PER_REQUEST; the same token twice ends it.
+  const rejectedTokens = new Set<string>();
 
   for (;;) {
     await ctx.budget.acquire(signal);
@@ -62,6 +70,7 @@ export async function getWithRetries<T>(
     let failure: ZoomError;
     try {
       ctx.stats.requests += 1;
+      const sentAt = ctx.clock.now();
       const res = await ctx.transport({
         method: 'GET',
         url: fullUrl,
@@ -70,6 +79,8 @@ export async function getWithRetries<T>(
       });
       if (res.status >= 200 && res.status < 300) {
         const value = parse(res, url);
+        const rtt = ctx.clock.now() - sentAt;
+        ctx.stats.latencyMs = ctx.stats.latencyMs === 0 ? rtt : ctx.stats.latencyMs * 0.8 + rtt * 0.2;
         ctx.budget.onSuccess();
         return value;
       }
@@ -80,8 +91,12 @@ export async function getWithRetries<T>(
     }
 
     // Any 401 (code 124 or the `{"status":false,"errorCode":401}` variant): refresh once, replay once.
-    if (failure instanceof ZoomAuthError && failure.status === 401 && !refreshed) {
-      refreshed = true;
+    if (
+      failure instanceof ZoomAuthError &&
+      !rejectedTokens.has(token) &&
+      rejectedTokens.size < MAX_TOKENS_PER_REQUEST
+    ) {
+      rejectedTokens.add(token);
       ctx.stats.tokenRefreshes += 1;
       ctx.logger.debug('access token rejected; refreshing once and replaying', {
         trackingId: failure.trackingId,

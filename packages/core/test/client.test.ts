@@ -6,6 +6,7 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createZoomClient } from '../src/client.ts';
 import { ZoomAuthError, ZoomBadRequestError, ZoomDailyQuotaError, ZoomServerError } from '../src/errors.ts';
+import { MAX_TOKENS_PER_REQUEST } from '../src/request.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
 import { instantSleep, manualClock } from './fakes.ts';
 
@@ -124,13 +125,25 @@ describe('client', () => {
     expect(tokenCount()).toBe(2);
   });
 
-  it('gives up after one refresh when the new token is rejected too', async () => {
-    const { c } = client();
+  it('refreshes once per rejected token, a bounded number of times, then gives up', async () => {
+    const { c, tokenCount } = client();
     api()
       .intercept({ path: /contact_center\/sms/ })
       .reply(401, { code: 124, message: 'Invalid access token.' })
-      .times(2);
+      .persist();
     await expect(c.sms.list()).rejects.toBeInstanceOf(ZoomAuthError);
+    expect(c.stats().requests).toBe(MAX_TOKENS_PER_REQUEST + 1);
+    expect(tokenCount()).toBe(MAX_TOKENS_PER_REQUEST + 1);
+  });
+
+  it('does not refresh a static token in a loop', async () => {
+    const { c } = client({ auth: { accessToken: 'fixed' } });
+    api()
+      .intercept({ path: /contact_center\/sms/ })
+      .reply(401, { code: 124, message: 'Invalid access token.' })
+      .persist();
+    await expect(c.sms.list()).rejects.toBeInstanceOf(ZoomAuthError);
+    expect(c.stats().requests).toBe(2);
   });
 
   it('restarts a window when the page token is rejected and emits nothing twice', async () => {

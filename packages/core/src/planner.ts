@@ -1,0 +1,117 @@
+/**
+ * Plans an export or backfill against the live API: one `page_size=1` probe per month window for
+ * `total_records`, then (with `favor: 'time'`) bisects windows too big for one cursor, probing one half of
+ * each split. Returns the plan, the windows to page (sub-windows included) and the concurrency that keeps
+ * the rate limit busy.
+ */
+import type { ZoomClient } from './client.ts';
+import { mergeBounded } from './merge.ts';
+import { computePlan, type Plan, type PlanLimits, requestsFor } from './plan.ts';
+import type { SmsFilters, SmsQuery } from './query.ts';
+import {
+  extraRequestAllowance,
+  type Favor,
+  recommendedConcurrency,
+  SPLIT_COST,
+  targetPagesPerCursor,
+} from './split-policy.ts';
+import { splitWindow, type TimeWindow } from './windows.ts';
+
+export interface PlanOptions {
+  /** Default `time`: spend up to `maxExtraShare` extra requests to finish sooner. */
+  readonly favor?: Favor | undefined;
+  readonly maxExtraShare?: number | undefined;
+  readonly pageSize?: number | undefined;
+  /** Cursors to use; default recommended from the measured latency. */
+  readonly concurrency?: number | undefined;
+  /** Round trip (ms) to assume instead of the one the probes measured. */
+  readonly latencyMs?: number | undefined;
+  /** Probes in flight while planning. Default 4. */
+  readonly probeConcurrency?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface ExportPlan {
+  readonly plan: Plan;
+  /** Windows to page, sub-windows included, largest first. */
+  readonly windows: readonly TimeWindow[];
+  readonly concurrency: number;
+  /** Round trip measured by the probes (ms). */
+  readonly latencyMs: number;
+}
+
+async function countAll(
+  client: ZoomClient,
+  windows: readonly TimeWindow[],
+  filters: SmsFilters,
+  concurrency: number,
+  signal: AbortSignal | undefined,
+): Promise<number[]> {
+  const counts = new Array<number>(windows.length).fill(0);
+  const indexed = windows.map((w, i) => ({ w, i }));
+  for await (const [i, n] of mergeBounded(indexed, concurrency, ({ w, i }) =>
+    (async function* () {
+      yield [i, await client.sms.count(w, filters, { signal })] as const;
+    })(),
+  )) {
+    counts[i] = n;
+  }
+  return counts;
+}
+
+function limitsOf(client: ZoomClient): PlanLimits {
+  const state = client.budget.state();
+  return { perSecond: state.configuredRate, daily: state.dailyLimit };
+}
+
+export async function planExport(
+  client: ZoomClient,
+  query: SmsQuery = {},
+  options: PlanOptions = {},
+): Promise<ExportPlan> {
+  const pageSize = options.pageSize ?? 100;
+  const { from: _f, to: _t, page_size: _p, next_page_token: _n, ...filters } = query;
+  const monthWindowsList = client.windowsFor(query);
+  const probeConcurrency = options.probeConcurrency ?? 4;
+  const counts = await countAll(client, monthWindowsList, filters, probeConcurrency, options.signal);
+  let probeRequests = monthWindowsList.length;
+  const limits = limitsOf(client);
+  const latencyMs = options.latencyMs ?? client.stats().latencyMs;
+
+  let pieces = monthWindowsList.map((window, i) => ({ window, records: counts[i] ?? 0 }));
+  const baseRequests = pieces.reduce((s, p) => s + requestsFor(p.records, pageSize), 0);
+  const target = targetPagesPerCursor(baseRequests, limits.perSecond, latencyMs);
+  let allowance = extraRequestAllowance(options.favor ?? 'time', baseRequests, options.maxExtraShare);
+
+  while (allowance >= SPLIT_COST) {
+    pieces.sort((a, b) => b.records - a.records);
+    const biggest = pieces[0];
+    if (!biggest || requestsFor(biggest.records, pageSize) <= target) break;
+    const halves = splitWindow(biggest.window, 2);
+    if (halves.length < 2) break;
+    const first = await client.sms.count(halves[0]!, filters, { signal: options.signal });
+    probeRequests += 1;
+    allowance -= SPLIT_COST;
+    const firstRecords = Math.min(first, biggest.records);
+    pieces = [
+      { window: halves[0]!, records: firstRecords },
+      { window: halves[1]!, records: biggest.records - firstRecords },
+      ...pieces.slice(1),
+    ];
+  }
+  // Largest first (longest-processing-time order): the big windows start while the small ones fill gaps.
+  pieces.sort((a, b) => b.records - a.records);
+  const windows = pieces.map((p) => p.window);
+  const plan = computePlan({
+    windows,
+    counts: pieces.map((p) => p.records),
+    pageSize,
+    limits,
+    now: client.now(),
+    usedToday: client.budget.state().usedToday,
+    probeRequests,
+  });
+  const concurrency =
+    options.concurrency ?? recommendedConcurrency(limits.perSecond, latencyMs, windows.length);
+  return { plan, windows, concurrency, latencyMs };
+}

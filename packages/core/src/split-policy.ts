@@ -1,0 +1,40 @@
+/**
+ * When to split a window into sub-windows so several cursors share the rate budget. Pure.
+ *
+ * A single cursor runs at one page per round trip: at 300 ms latency, 3.3 pages/s, a third of Business+'s
+ * 10 req/s. A job finishes no sooner than max(total requests ÷ rate, the longest window's pages × latency),
+ * so a window whose pages × latency exceed the job's time at the rate limit is split until no piece does.
+ * A split costs up to two requests: one `page_size=1` probe to count a half, and one partial last page.
+ * `favor: 'quota'` never spends them; `favor: 'time'` spends at most `maxExtraShare` of the job's requests.
+ */
+
+export type Favor = 'time' | 'quota';
+
+/** Requests one split may cost: the probe of a half and a partial last page. */
+export const SPLIT_COST = 2;
+
+/** Pages one cursor can fetch while the whole job runs at the rate limit (with 20 % slack). */
+export function targetPagesPerCursor(totalRequests: number, perSecond: number, latencyMs: number): number {
+  if (latencyMs <= 0) return Number.POSITIVE_INFINITY;
+  const jobSeconds = totalRequests / perSecond;
+  return Math.max(1, Math.floor((0.8 * jobSeconds) / (latencyMs / 1000)));
+}
+
+/** Extra requests the policy may spend on splitting. */
+export function extraRequestAllowance(favor: Favor, totalRequests: number, maxExtraShare = 0.05): number {
+  return favor === 'quota' ? 0 : Math.floor(totalRequests * maxExtraShare);
+}
+
+/**
+ * Cursors needed to keep `perSecond` requests in flight at `latencyMs` (Little's law), with headroom, never
+ * more than there are windows to page.
+ */
+export function recommendedConcurrency(
+  perSecond: number,
+  latencyMs: number,
+  windows: number,
+  max = 32,
+): number {
+  const inFlight = Math.ceil(perSecond * (Math.max(latencyMs, 1) / 1000) * 1.25) + 1;
+  return Math.max(1, Math.min(inFlight, windows, max));
+}
