@@ -10,7 +10,7 @@ import { createZoomClient, type Transport } from '../src/index.ts';
 const PAGE = 100;
 
 function record(i: number) {
-  const t = new Date(Date.UTC(2026, 0, 31, 23, 59, 59) - i * 1000).toISOString().slice(0, 19) + 'Z';
+  const t = `${new Date(Date.UTC(2026, 0, 31, 23, 59, 59) - i * 1000).toISOString().slice(0, 19)}Z`;
   return {
     direction: i % 2 ? 'inbound' : 'outbound',
     engagement_id: `eng-${i.toString(16).padStart(12, '0')}`,

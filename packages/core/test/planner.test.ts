@@ -1,0 +1,100 @@
+/**
+ * Plans and sub-windows against the sandbox over real HTTP: the plan's figures against the sandbox's ground
+ * truth, and exact record sets when a busy month is split, under every boundary variant.
+ */
+import { boundaryVariants, type Sandbox, startSandbox } from '@zcc-sms/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createZoomClient } from '../src/client.ts';
+import { planExport } from '../src/planner.ts';
+import { createUndiciTransport } from '../src/undici-transport.ts';
+
+let sandbox: Sandbox;
+const http = createUndiciTransport();
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    seed: 11,
+    clock: { mode: 'manual', start: '2026-03-01T12:00:00Z' },
+    // A year where one month dwarfs the rest.
+    dataset: { from: '2025-01-01', to: '2025-12-31', records: 12_000, profile: 'busy-month', seed: 11 },
+  });
+});
+afterAll(async () => {
+  await http.close();
+  await sandbox.stop();
+});
+
+function client(perSecond = 10) {
+  return createZoomClient({
+    auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
+    baseUrl: sandbox.baseUrl,
+    transport: http.transport,
+    clock: { now: () => sandbox.control.clock.now() },
+    sleep: async (ms) => {
+      sandbox.control.clock.advance(ms);
+    },
+    budget: { perSecond, daily: 30_000 },
+  });
+}
+
+const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+
+describe('planExport', () => {
+  it('counts records per month exactly as the ground truth, and the requests they need', async () => {
+    sandbox.control.setVariants({ boundField: 'start_time', toInclusive: false, overMonth: 'error' });
+    const c = client();
+    const { plan } = await planExport(c, YEAR, { favor: 'quota' });
+    expect(plan.months).toHaveLength(12);
+    for (const row of plan.months) {
+      const [y, m] = row.month.split('-').map(Number);
+      const from = `${row.month}-01T00:00:00Z`;
+      const next = `${new Date(Date.UTC(y!, m!, 1)).toISOString().slice(0, 19)}Z`;
+      const to = row.month === '2025-12' ? '2025-12-31' : next;
+      expect(row.records, row.month).toBe(
+        sandbox.groundTruth({ from: row.month === '2025-01' ? '2025-01-01' : from, to }).length,
+      );
+      expect(row.requests).toBe(Math.max(1, Math.ceil(row.records / 100)));
+    }
+    expect(plan.totalRecords).toBe(sandbox.groundTruth(YEAR).length);
+    expect(plan.probeRequests).toBe(12);
+    // Favor quota never splits: exactly the minimum requests.
+    expect(plan.windows).toHaveLength(12);
+  });
+
+  it('gives the expected finish including daily-quota pauses', async () => {
+    const c = createZoomClient({
+      auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
+      baseUrl: sandbox.baseUrl,
+      transport: http.transport,
+      clock: { now: () => sandbox.control.clock.now() },
+      sleep: async (ms) => void sandbox.control.clock.advance(ms),
+      budget: { perSecond: 5, daily: 50 },
+    });
+    const { plan } = await planExport(c, YEAR, { favor: 'quota' });
+    expect(plan.quotaDays).toBeCloseTo(plan.totalRequests / 50);
+    // More than a day's quota: the finish lies after at least one 00:00 UTC reset.
+    expect(plan.totalRequests).toBeGreaterThan(50);
+    expect(plan.expectedFinish).toBeGreaterThan(Date.UTC(2026, 2, 2));
+  });
+
+  for (const variant of boundaryVariants()) {
+    it(`splits the busy month and still lands the exact set: ${JSON.stringify(variant)}`, async () => {
+      sandbox.control.setVariants(variant);
+      const c = client();
+      // The manual clock measures no round trip: assume 300 ms, so one cursor cannot keep up with the busy month.
+      const { plan, windows, concurrency } = await planExport(c, YEAR, {
+        favor: 'time',
+        concurrency: 6,
+        latencyMs: 300,
+      });
+      expect(windows.length).toBeGreaterThan(12);
+      expect(concurrency).toBe(6);
+      const extra = plan.totalRequests + plan.probeRequests - 12 - Math.ceil(plan.totalRecords / 100);
+      expect(extra).toBeLessThanOrEqual(Math.floor(plan.totalRequests * 0.05) + 12);
+      const ids: string[] = [];
+      for await (const r of c.sms.records(YEAR, { windows, concurrency })) ids.push(r.engagement_id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual(sandbox.groundTruth(YEAR));
+    });
+  }
+});

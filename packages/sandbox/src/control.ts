@@ -1,0 +1,75 @@
+/**
+ * Run-time control of a sandbox, shared by the programmatic API and the admin HTTP endpoints.
+ */
+import type { FaultConfig, FaultKind } from './faults.ts';
+import { validateFaults } from './faults.ts';
+import type { RateLimit, RateLimitSetting } from './rate-limit.ts';
+import { initialRateState, resolveRateLimit } from './rate-limit.ts';
+import type { SandboxState } from './sandbox-state.ts';
+import type { RequestLogEntry } from './stats.ts';
+import type { Variants } from './variants.ts';
+import { mergeVariants } from './variants.ts';
+
+export interface ClockControl {
+  /** Sandbox time, epoch ms. */
+  now(): number;
+  nowIso(): string;
+  advance(ms: number): number;
+  set(to: string | number): number;
+}
+
+export interface SandboxControl {
+  readonly clock: ClockControl;
+  /** Every access token issued so far stops working (401). */
+  revokeTokens(): void;
+  /** Every next_page_token issued so far is rejected (400, page-token error). */
+  expirePageTokens(): void;
+  variants(): Variants;
+  /** Merges a partial set of variants; returns the result. */
+  setVariants(patch: Partial<Variants>): Variants;
+  faults(): FaultConfig;
+  /** Replaces the fault configuration (`{}` clears it) and restarts its deterministic schedule. */
+  setFaults(config: FaultConfig): void;
+  /** The next `count` API requests (for 'pageTokenExpired': the next requests carrying a token) fail so. */
+  failNext(kind: FaultKind, count?: number): void;
+  rateLimit(): RateLimit;
+  /** Changes the quotas; the per-second bucket starts full, today's count is kept. */
+  setRateLimit(setting: RateLimitSetting): RateLimit;
+  /** Last `limit` requests, oldest first; never contains Authorization headers or tokens. */
+  requestLog(limit?: number): RequestLogEntry[];
+  resetStats(): void;
+}
+
+export function createControl(state: SandboxState): SandboxControl {
+  return {
+    clock: {
+      now: () => state.clock.now(),
+      nowIso: () => new Date(state.clock.now()).toISOString(),
+      advance: (ms) => state.clock.advance(ms),
+      set: (to) => state.clock.set(to),
+    },
+    revokeTokens: () => state.tokens.revokeAll(),
+    expirePageTokens: () => {
+      state.pageTokenFloor = state.pageTokenSeq;
+    },
+    variants: () => ({ ...state.variants }),
+    setVariants: (patch) => {
+      state.variants = mergeVariants(state.variants, patch as Record<string, unknown>);
+      state.countCache.clear();
+      return { ...state.variants };
+    },
+    faults: () => structuredClone(state.faults.config()),
+    setFaults: (config) => state.faults.set(validateFaults(structuredClone(config))),
+    failNext: (kind, count = 1) => state.faults.failNext(kind, count),
+    rateLimit: () => ({ ...state.rateLimit }),
+    setRateLimit: (setting) => {
+      const limit = resolveRateLimit(setting);
+      const fresh = initialRateState(limit, state.clock.now());
+      state.rateLimit = limit;
+      state.rateState = { ...fresh, day: state.rateState.day, usedToday: state.rateState.usedToday };
+      return { ...limit };
+    },
+    requestLog: (limit) => state.stats.log(limit),
+    resetStats: () => state.stats.reset(),
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Fault injection, deterministic by seed: probabilities are drawn from a seeded PRNG in a fixed order, and
+ * "every Nth request" counts API requests since the faults were last set.
+ */
+import type { LatencySpec } from './latency.ts';
+import { sampleLatency, validateLatency } from './latency.ts';
+import { createRng, hash3 } from './prng.ts';
+
+/** Faults that replace the whole response, checked in this order. */
+export const RESPONSE_FAULTS = [
+  'connectionReset',
+  'badGateway',
+  'serviceUnavailable',
+  'gatewayTimeout',
+  'internalError',
+  'unauthorized',
+  'truncatedBody',
+  'truncatedChunked',
+  'truncatedJson',
+] as const;
+
+export type ResponseFault = (typeof RESPONSE_FAULTS)[number];
+
+export type FaultKind = ResponseFault | 'rateLimitPerSecond' | 'rateLimitDaily' | 'pageTokenExpired';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  ...RESPONSE_FAULTS,
+  'rateLimitPerSecond',
+  'rateLimitDaily',
+  'pageTokenExpired',
+];
+
+export interface FaultRule {
+  /** Chance per API request, 0–1. */
+  probability?: number;
+  /** Fire on every Nth API request (counted from when the faults were set). */
+  everyNth?: number;
+}
+
+export interface FaultConfig {
+  /** 500 `{"code":-1,"message":"Internal Error"}`. */
+  internalError?: FaultRule;
+  /** HTML 502/503/504 as a proxy answers. */
+  badGateway?: FaultRule;
+  serviceUnavailable?: FaultRule;
+  gatewayTimeout?: FaultRule;
+  /** The socket is reset with no response. */
+  connectionReset?: FaultRule;
+  /** Content-Length of the full body, half the bytes, then the socket is destroyed. */
+  truncatedBody?: FaultRule;
+  /** Chunked encoding, half the bytes, then destroyed without the final chunk. */
+  truncatedChunked?: FaultRule;
+  /** Chunked encoding, cleanly ended, but the JSON is cut in half. */
+  truncatedJson?: FaultRule;
+  /** A 401 on a valid token (a refresh + replay succeeds); body defaults to the alternate `errorCode401`. */
+  unauthorized?: FaultRule & { body?: 'code124' | 'errorCode401' };
+  /** When it fires, that request and the next `length - 1` get a per-second 429 regardless of the bucket. */
+  rateLimitBurst?: FaultRule & { length?: number };
+  /** The page token presented is rejected as expired (only requests carrying one). */
+  pageTokenExpired?: FaultRule;
+  /** Every access token stops working after this many API uses. */
+  revokeTokenAfterUses?: number;
+  /** Added before every API response (real time). */
+  latency?: LatencySpec;
+}
+
+export interface FaultDraw {
+  response: ResponseFault | null;
+  unauthorizedBody: 'code124' | 'errorCode401' | null;
+  forceRateLimit: 'perSecond' | 'daily' | null;
+  latencyMs: number;
+}
+
+export interface FaultEngine {
+  set(config: FaultConfig): void;
+  config(): FaultConfig;
+  failNext(kind: FaultKind, count: number): void;
+  /** Draws the faults of one API request. */
+  draw(): FaultDraw;
+  /** Whether to reject the page token this request presents. */
+  drawPageTokenExpiry(): boolean;
+}
+
+const RULE_KEYS = [...RESPONSE_FAULTS, 'rateLimitBurst', 'pageTokenExpired'] as const;
+
+export function validateFaults(input: unknown): FaultConfig {
+  if (typeof input !== 'object' || input === null) throw new Error('Faults must be an object');
+  const config = input as Record<string, unknown>;
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'latency') validateLatency(value);
+    else if (key === 'revokeTokenAfterUses') {
+      if (value !== undefined && value !== null && !(typeof value === 'number' && value >= 0)) {
+        throw new Error('revokeTokenAfterUses must be a number ≥ 0');
+      }
+    } else if ((RULE_KEYS as readonly string[]).includes(key)) {
+      const rule = value as FaultRule;
+      if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+        throw new Error(`${key}.probability must be within 0–1`);
+      }
+      if (rule.everyNth !== undefined && !(Number.isInteger(rule.everyNth) && rule.everyNth >= 1)) {
+        throw new Error(`${key}.everyNth must be an integer ≥ 1`);
+      }
+    } else throw new Error(`Unknown fault "${key}"`);
+  }
+  return config as FaultConfig;
+}
+
+export function createFaultEngine(seed: number, initial: FaultConfig = {}): FaultEngine {
+  let config: FaultConfig = {};
+  let rng = createRng(hash3(seed, 0, 77));
+  let requestNo = 0;
+  let pageTokenNo = 0;
+  let burstLeft = 0;
+  const scripted = new Map<FaultKind, number>();
+  const fires = (rule: FaultRule | undefined, n: number): boolean => {
+    if (!rule) return false;
+    // Always draw when a probability is configured so the PRNG stream does not depend on other rules.
+    const byChance = rule.probability !== undefined && rng.next() < rule.probability;
+    return byChance || (rule.everyNth !== undefined && n % rule.everyNth === 0);
+  };
+  const takeScripted = (kind: FaultKind): boolean => {
+    const left = scripted.get(kind) ?? 0;
+    if (left <= 0) return false;
+    if (left === 1) scripted.delete(kind);
+    else scripted.set(kind, left - 1);
+    return true;
+  };
+  const set = (next: FaultConfig): void => {
+    config = validateFaults(next);
+    rng = createRng(hash3(seed, 0, 77));
+    requestNo = 0;
+    pageTokenNo = 0;
+    burstLeft = 0;
+  };
+  set(initial);
+  return {
+    set,
+    config: () => config,
+    failNext: (kind, count) => {
+      if (!FAULT_KINDS.includes(kind)) throw new Error(`Unknown fault kind "${kind}"`);
+      scripted.set(kind, (scripted.get(kind) ?? 0) + count);
+    },
+    draw: () => {
+      const n = ++requestNo;
+      let response: ResponseFault | null = null;
+      for (const kind of RESPONSE_FAULTS) if (response === null && takeScripted(kind)) response = kind;
+      for (const kind of RESPONSE_FAULTS) if (fires(config[kind], n) && response === null) response = kind;
+      if (fires(config.rateLimitBurst, n))
+        burstLeft = Math.max(burstLeft, config.rateLimitBurst?.length ?? 1);
+      let forceRateLimit: FaultDraw['forceRateLimit'] = null;
+      if (takeScripted('rateLimitDaily')) forceRateLimit = 'daily';
+      else if (takeScripted('rateLimitPerSecond')) forceRateLimit = 'perSecond';
+      else if (burstLeft > 0) {
+        burstLeft--;
+        forceRateLimit = 'perSecond';
+      }
+      const latencyMs = config.latency ? sampleLatency(config.latency, rng.next(), rng.next()) : 0;
+      const unauthorizedBody =
+        response === 'unauthorized' ? (config.unauthorized?.body ?? 'errorCode401') : null;
+      return { response, unauthorizedBody, forceRateLimit, latencyMs };
+    },
+    drawPageTokenExpiry: () => {
+      const n = ++pageTokenNo;
+      return takeScripted('pageTokenExpired') || fires(config.pageTokenExpired, n);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Opaque next_page_token. It carries the cursor (a rank in the sort order), the resolved window (so the
+ * default "last 24 h" does not drift between pages), issue time and a sequence number, and is bound to the
+ * query by a fingerprint hash; an HMAC with a per-sandbox secret rejects altered tokens.
+ * Expiry: 15 minutes after issue (seed spec), measured on the sandbox clock.
+ */
+import { createHash, createHmac } from 'node:crypto';
+
+export interface PageCursor {
+  fingerprintHash: string;
+  rank: number;
+  lowSec: number;
+  highSec: number;
+  fromSec: number;
+  toSec: number;
+  issuedAtMs: number;
+  seq: number;
+}
+
+export interface PageTokenCodec {
+  encode(cursor: PageCursor): string;
+  /** null when the token is malformed or was altered. */
+  decode(token: string): PageCursor | null;
+}
+
+const MAC_CHARS = 16; // 12 bytes of HMAC-SHA256, base64url
+
+export function fingerprintHash(fingerprint: string): string {
+  return createHash('sha256').update(fingerprint).digest('base64url').slice(0, 16);
+}
+
+export function createPageTokenCodec(secret: string): PageTokenCodec {
+  const mac = (payload: string): string =>
+    createHmac('sha256', secret).update(payload).digest().subarray(0, 12).toString('base64url');
+  return {
+    encode: (c) => {
+      const payload = Buffer.from(
+        JSON.stringify([
+          c.fingerprintHash,
+          c.rank,
+          c.lowSec,
+          c.highSec,
+          c.fromSec,
+          c.toSec,
+          c.issuedAtMs,
+          c.seq,
+        ]),
+      ).toString('base64url');
+      return mac(payload) + payload;
+    },
+    decode: (token) => {
+      if (token.length <= MAC_CHARS) return null;
+      const payload = token.slice(MAC_CHARS);
+      if (mac(payload) !== token.slice(0, MAC_CHARS)) return null;
+      try {
+        const a = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown[];
+        if (!Array.isArray(a) || a.length !== 8 || typeof a[0] !== 'string') return null;
+        const [fingerprintHash, ...nums] = a as [string, ...number[]];
+        if (nums.some((n) => typeof n !== 'number')) return null;
+        const [rank, lowSec, highSec, fromSec, toSec, issuedAtMs, seq] = nums as number[];
+        return {
+          fingerprintHash,
+          rank: rank!,
+          lowSec: lowSec!,
+          highSec: highSec!,
+          fromSec: fromSec!,
+          toSec: toSec!,
+          issuedAtMs: issuedAtMs!,
+          seq: seq!,
+        };
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Everything about a record except its times is derived from (seed, position) on demand, so millions of
+ * records cost no objects. `materializeRecord` builds the exact JSON object the API emits.
+ */
+import { COUNTRIES, countryIndexFor } from './countries.ts';
+import type { Dataset } from './dataset-generate.ts';
+import { formatIsoSec } from './dates.ts';
+import type { Agent, Queue } from './people.ts';
+import { CONSUMER_NAMES } from './people.ts';
+import { hash3, hex8, permute32, unit3, unpermute32 } from './prng.ts';
+import type { Variants } from './variants.ts';
+
+export interface SmsQueue {
+  queue_id?: string;
+  cc_queue_id?: string;
+  queue_name: string;
+}
+
+export interface SmsRecord {
+  direction: 'inbound' | 'outbound';
+  engagement_id: string;
+  contact_center_number: string;
+  start_time: string;
+  end_time: string;
+  consumer_number: string;
+  consumer_display_name: string;
+  queues: SmsQueue[];
+  agents: { user_id: string; display_name: string }[];
+  country_name: string;
+  sms_types: string[];
+  total_sent_messages: number | string;
+  total_received_messages: number | string;
+  total_sent_files: number | string;
+  total_received_files: number | string;
+}
+
+export interface Catalog {
+  readonly agents: readonly Agent[];
+  readonly queues: readonly Queue[];
+}
+
+export function isInbound(ds: Dataset, pos: number): boolean {
+  return unit3(ds.seed, pos, 10) < 0.6;
+}
+
+export function consumerOf(ds: Dataset, pos: number): number {
+  return hash3(ds.seed, pos, 11) % ds.consumerPool;
+}
+
+export function countryOfConsumer(ds: Dataset, consumer: number): number {
+  return countryIndexFor(unit3(ds.seed, consumer, 20));
+}
+
+export function consumerNumber(ds: Dataset, consumer: number): string {
+  const country = COUNTRIES[countryOfConsumer(ds, consumer)]!;
+  const prefix = country.prefix[hash3(ds.seed, consumer, 21) % country.prefix.length]!;
+  const digits = String(hash3(ds.seed, consumer, 22) % 10 ** country.digits).padStart(country.digits, '0');
+  return prefix + digits;
+}
+
+/** Agent indexes (1–3, distinct) of a record. */
+export function agentsOf(ds: Dataset, pos: number, poolSize: number): number[] {
+  const h = hash3(ds.seed, pos, 12);
+  const roll = h % 10;
+  const count = roll < 6 ? 1 : roll < 9 ? 2 : 3;
+  const half = Math.max(1, Math.floor((poolSize - 1) / 2));
+  const a0 = (h >>> 4) % poolSize;
+  const a1 = (a0 + 1 + ((h >>> 12) % half)) % poolSize;
+  const a2 = (a1 + 1 + ((h >>> 20) % half)) % poolSize;
+  return count === 1 ? [a0] : count === 2 ? [a0, a1] : [a0, a1, a2];
+}
+
+function queuesOf(ds: Dataset, pos: number, poolSize: number): number[] {
+  const h = hash3(ds.seed, pos, 13);
+  const q0 = (h >>> 3) % poolSize;
+  return h % 4 === 0 ? [q0, (q0 + 1 + ((h >>> 8) % (poolSize - 1))) % poolSize] : [q0];
+}
+
+const ID_SHAPE = /^[0-9a-f]{8}-([0-9a-f]{4})-([0-9a-f]{4})-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** UUID-shaped, unique (the position is encoded through a keyed bijection), stable for a seed. */
+export function engagementId(ds: Dataset, pos: number): string {
+  const a = hex8(ds.idKey[pos]!);
+  const b = hex8(permute32(pos, ds.seed));
+  const c = hex8(hash3(ds.seed, pos, 16));
+  const d = hex8(hash3(ds.seed, pos, 17));
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+}
+
+/** Position of an engagement id, or -1: O(1) lookups for the `engagement_id` filter. */
+export function positionOfEngagementId(ds: Dataset, id: string): number {
+  const m = ID_SHAPE.exec(id);
+  if (!m) return -1;
+  const pos = unpermute32(Number.parseInt(m[1]! + m[2]!, 16), ds.seed);
+  return pos < ds.size && engagementId(ds, pos) === id ? pos : -1;
+}
+
+/** The derived choices of one record, shared by the object and the JSON serialiser. */
+export interface RecordParts {
+  inbound: boolean;
+  consumer: number;
+  country: number;
+  mms: boolean;
+  queues: number[];
+  agents: number[];
+  sent: number;
+  received: number;
+  sentFiles: number;
+  receivedFiles: number;
+}
+
+export function recordParts(ds: Dataset, catalog: Catalog, pos: number): RecordParts {
+  const inbound = isInbound(ds, pos);
+  const consumer = consumerOf(ds, pos);
+  const mms = unit3(ds.seed, pos, 14) < ds.mmsFraction;
+  const h = hash3(ds.seed, pos, 15);
+  const sentFiles = mms ? (h >>> 10) % 3 : 0;
+  return {
+    inbound,
+    consumer,
+    country: countryOfConsumer(ds, consumer),
+    mms,
+    queues: queuesOf(ds, pos, catalog.queues.length),
+    agents: agentsOf(ds, pos, catalog.agents.length),
+    sent: 1 + (h % 30),
+    received: (inbound ? 1 : 0) + ((h >>> 5) % 25),
+    sentFiles,
+    // An MMS engagement carries at least one file.
+    receivedFiles: mms ? (sentFiles === 0 ? 1 : 0) + ((h >>> 13) % 3) : 0,
+  };
+}
+
+export function consumerName(ds: Dataset, consumer: number): string {
+  return CONSUMER_NAMES[hash3(ds.seed, consumer, 23) % CONSUMER_NAMES.length]!;
+}
+
+export function queueObject(queue: Queue, fields: Variants['queueIdFields']): SmsQueue {
+  if (fields === 'cc_only') return { cc_queue_id: queue.ccQueueId, queue_name: queue.name };
+  if (fields === 'legacy_only') return { queue_id: queue.queueId, queue_name: queue.name };
+  return { queue_id: queue.queueId, cc_queue_id: queue.ccQueueId, queue_name: queue.name };
+}
+
+export function materializeRecord(ds: Dataset, catalog: Catalog, pos: number, variants: Variants): SmsRecord {
+  const p = recordParts(ds, catalog, pos);
+  const country = COUNTRIES[p.country]!;
+  const count = (n: number): number | string => (variants.longAsString ? String(n) : n);
+  return {
+    direction: p.inbound ? 'inbound' : 'outbound',
+    engagement_id: engagementId(ds, pos),
+    contact_center_number: country.centerNumber,
+    start_time: formatIsoSec(ds.start[pos]!),
+    end_time: formatIsoSec(ds.end[pos]!),
+    consumer_number: consumerNumber(ds, p.consumer),
+    consumer_display_name: consumerName(ds, p.consumer),
+    queues: p.queues.map((q) => queueObject(catalog.queues[q]!, variants.queueIdFields)),
+    agents: p.agents.map((a) => ({
+      user_id: catalog.agents[a]!.userId,
+      display_name: catalog.agents[a]!.displayName,
+    })),
+    country_name: country.name,
+    sms_types: p.mms ? ['sms', 'mms'] : ['sms'],
+    total_sent_messages: count(p.sent),
+    total_received_messages: count(p.received),
+    total_sent_files: count(p.sentFiles),
+    total_received_files: count(p.receivedFiles),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Everything one sandbox instance holds, created from its options. No module-level state: two sandboxes in
+ * one process are fully independent.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ClockOptions, SandboxClock } from './clock.ts';
+import { createClock } from './clock.ts';
+import type { Dataset, DatasetOptions } from './dataset-generate.ts';
+import { generateDataset } from './dataset-generate.ts';
+import type { DatasetIndex } from './dataset-index.ts';
+import { createDatasetIndex } from './dataset-index.ts';
+import type { FaultConfig, FaultEngine } from './faults.ts';
+import { createFaultEngine } from './faults.ts';
+import type { SandboxCredentials, TokenStore } from './oauth.ts';
+import { createTokenStore } from './oauth.ts';
+import type { PageEncoder } from './page-encoder.ts';
+import { createPageEncoder } from './page-encoder.ts';
+import type { PageTokenCodec } from './page-token.ts';
+import { createPageTokenCodec } from './page-token.ts';
+import { buildAgents, buildQueues } from './people.ts';
+import { base62Id, hash3, hex8, seedToInt } from './prng.ts';
+import type { RateLimit, RateLimitSetting, RateState } from './rate-limit.ts';
+import { initialRateState, resolveRateLimit } from './rate-limit.ts';
+import type { Catalog } from './record-fields.ts';
+import type { StatsRecorder } from './stats.ts';
+import { createStatsRecorder } from './stats.ts';
+import type { Variants } from './variants.ts';
+import { DEFAULT_VARIANTS, mergeVariants } from './variants.ts';
+
+export interface SandboxOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Default 127.0.0.1. Admin endpoints have no auth: keep the sandbox on loopback. */
+  host?: string;
+  /** Seed for data, ids and faults. Default 1. */
+  seed?: number | string;
+  /** The data set; see DatasetOptions. */
+  dataset?: DatasetOptions;
+  /** Shorthand for `dataset.records`. */
+  records?: number;
+  /** Default `{ mode: 'real' }`. */
+  clock?: ClockOptions;
+  credentials?: Partial<SandboxCredentials>;
+  /** Access-token lifetime in sandbox seconds (default 3600, Zoom S2S). */
+  tokenLifetimeSec?: number;
+  /** Access tokens stop working after this many API uses (default unlimited). */
+  tokenMaxUses?: number;
+  /** Old behaviour: a new token revokes older ones (default false: several valid at once, Zoom changelog). */
+  newTokenRevokesOld?: boolean;
+  /** Page-token lifetime in sandbox ms (default 15 minutes, seed spec). */
+  pageTokenTtlMs?: number;
+  variants?: Partial<Variants>;
+  /** Default 'none'. */
+  rateLimit?: RateLimitSetting;
+  faults?: FaultConfig;
+  /** Shorthand for `faults.latency = { kind: 'fixed', ms }`. */
+  latencyMs?: number;
+  /** Entries kept by the request log (default 1000). */
+  requestLogSize?: number;
+}
+
+export interface SandboxState {
+  readonly seed: number;
+  readonly dataset: Dataset;
+  readonly index: DatasetIndex;
+  readonly catalog: Catalog;
+  readonly clock: SandboxClock;
+  readonly credentials: SandboxCredentials;
+  readonly tokens: TokenStore;
+  readonly faults: FaultEngine;
+  readonly stats: StatsRecorder;
+  readonly pageTokens: PageTokenCodec;
+  readonly encodePage: PageEncoder;
+  variants: Variants;
+  rateLimit: RateLimit;
+  rateState: RateState;
+  pageTokenTtlMs: number;
+  /** Page tokens with a lower sequence number were expired by `expirePageTokens()`. */
+  pageTokenFloor: number;
+  pageTokenSeq: number;
+  requestSeq: number;
+  /** total_records per (query, window, second): paging a month should not rescan it for every page. */
+  readonly countCache: Map<string, number>;
+}
+
+export function createSandboxState(options: SandboxOptions): SandboxState {
+  const seed = seedToInt(options.seed ?? 1);
+  const clock = createClock(options.clock ?? { mode: 'real' });
+  const datasetOptions: DatasetOptions = { ...options.dataset };
+  if (options.records !== undefined && datasetOptions.records === undefined)
+    datasetOptions.records = options.records;
+  const dataset = generateDataset(datasetOptions, options.seed ?? 1, clock.now());
+  const faults: FaultConfig = { ...options.faults };
+  if (options.latencyMs !== undefined && faults.latency === undefined) {
+    faults.latency = { kind: 'fixed', ms: options.latencyMs };
+  }
+  const rateLimit = resolveRateLimit(options.rateLimit ?? 'none');
+  const catalog: Catalog = { agents: buildAgents(dataset.seed), queues: buildQueues(dataset.seed) };
+  return {
+    seed,
+    dataset,
+    index: createDatasetIndex(dataset),
+    catalog,
+    encodePage: createPageEncoder(dataset, catalog),
+    clock,
+    credentials: {
+      // Zoom-looking ids, stable for a seed so a pasted env keeps working across restarts.
+      accountId: options.credentials?.accountId ?? base62Id(seed, 1, 201),
+      clientId: options.credentials?.clientId ?? base62Id(seed, 2, 202),
+      clientSecret: options.credentials?.clientSecret ?? base62Id(seed, 3, 203, 32),
+    },
+    tokens: createTokenStore({
+      lifetimeSec: options.tokenLifetimeSec ?? 3600,
+      maxUses: options.tokenMaxUses ?? null,
+      newTokenRevokesOld: options.newTokenRevokesOld ?? false,
+    }),
+    faults: createFaultEngine(seed, faults),
+    stats: createStatsRecorder(options.requestLogSize ?? 1000),
+    pageTokens: createPageTokenCodec(randomBytes(32).toString('hex')),
+    variants: mergeVariants({ ...DEFAULT_VARIANTS }, options.variants ?? {}),
+    rateLimit,
+    rateState: initialRateState(rateLimit, clock.now()),
+    pageTokenTtlMs: options.pageTokenTtlMs ?? 15 * 60_000,
+    pageTokenFloor: 0,
+    pageTokenSeq: 0,
+    requestSeq: 0,
+    countCache: new Map(),
+  };
+}
+
+/** `x-zm-trackingid` in Zoom's shape (`v=2.0;clid=…;rid=…`), unique per response. */
+export function nextTrackingId(state: SandboxState): string {
+  const n = ++state.requestSeq;
+  return `v=2.0;clid=sandbox;rid=WEB_${hex8(hash3(state.seed, n, 90))}${n.toString(16).padStart(8, '0')}`;
+}

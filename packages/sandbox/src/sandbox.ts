@@ -1,0 +1,115 @@
+/**
+ * `startSandbox`: a fake Zoom (OAuth + List SMS) on a real port, with control over time, variants,
+ * faults and quotas.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxControl } from './control.ts';
+import { createControl } from './control.ts';
+import { formatIsoSec } from './dates.ts';
+import type { SmsQueryInput } from './ground-truth.ts';
+import { groundTruthIds, groundTruthRecords } from './ground-truth.ts';
+import type { SandboxCredentials } from './oauth.ts';
+import type { SmsRecord } from './record-fields.ts';
+import type { SandboxOptions } from './sandbox-state.ts';
+import { createSandboxState } from './sandbox-state.ts';
+import { createRequestListener } from './server.ts';
+import type { SandboxStats } from './stats.ts';
+
+export interface SandboxEnv {
+  ZOOM_ACCOUNT_ID: string;
+  ZOOM_CLIENT_ID: string;
+  ZOOM_CLIENT_SECRET: string;
+  ZOOM_API_BASE_URL: string;
+  ZOOM_OAUTH_TOKEN_URL: string;
+}
+
+export interface DatasetInfo {
+  records: number;
+  from: string;
+  to: string;
+  seed: number;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT/v2` — the equivalent of `https://api.zoom.us/v2`. */
+  readonly baseUrl: string;
+  /** `http://127.0.0.1:PORT/oauth/token` — the equivalent of `https://zoom.us/oauth/token`. */
+  readonly tokenUrl: string;
+  /** `http://127.0.0.1:PORT/_sandbox`. */
+  readonly adminUrl: string;
+  readonly port: number;
+  readonly credentials: SandboxCredentials;
+  readonly env: SandboxEnv;
+  readonly dataset: DatasetInfo;
+  readonly control: SandboxControl;
+  /** Engagement ids matching a query (any range length, visible now), sorted with plain `.sort()`. */
+  groundTruth(query?: SmsQueryInput): string[];
+  /** Full records matching a query, newest first, exactly as the API serialises them. */
+  records(query?: SmsQueryInput): SmsRecord[];
+  stats(): SandboxStats;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox on 127.0.0.1 and a free port.
+ *
+ * @example
+ * const sandbox = await startSandbox({
+ *   clock: { mode: 'manual', start: '2026-03-01T00:00:00Z' },
+ *   dataset: { from: '2025-02-01', to: '2026-02-28', records: 20_000, seed: 7 },
+ * });
+ * // point a client at sandbox.baseUrl / sandbox.tokenUrl with sandbox.credentials
+ * await sandbox.stop();
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const state = createSandboxState(options);
+  const control = createControl(state);
+  let origin = '';
+  const server = createServer(
+    { keepAliveTimeout: 30_000 },
+    createRequestListener(state, control, () => origin),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
+  const baseUrl = `${origin}/v2`;
+  const tokenUrl = `${origin}/oauth/token`;
+  const { credentials } = state;
+  return {
+    baseUrl,
+    tokenUrl,
+    adminUrl: `${origin}/_sandbox`,
+    port: address.port,
+    credentials: { ...credentials },
+    env: {
+      ZOOM_ACCOUNT_ID: credentials.accountId,
+      ZOOM_CLIENT_ID: credentials.clientId,
+      ZOOM_CLIENT_SECRET: credentials.clientSecret,
+      ZOOM_API_BASE_URL: baseUrl,
+      ZOOM_OAUTH_TOKEN_URL: tokenUrl,
+    },
+    dataset: {
+      records: state.dataset.size,
+      from: formatIsoSec(state.dataset.fromSec),
+      to: formatIsoSec(state.dataset.toSec),
+      seed: state.dataset.seed,
+    },
+    control,
+    groundTruth: (query) => groundTruthIds(state, query),
+    records: (query) => groundTruthRecords(state, query),
+    stats: () => state.stats.snapshot(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * `GET /v2/contact_center/sms` and `/v2/accounts/{accountId}/contact_center/sms`. Order of checks:
+ * faults a proxy would inject → latency → auth → account → rate limit → validation → page token → data.
+ * Auth before rate limiting and counting invalid requests against the quota are assumed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { formatIsoSec } from './dates.ts';
+import { resetConnection, sendHtml, sendJson, sendJsonText, sendTruncated } from './http-io.ts';
+import { fingerprintHash } from './page-token.ts';
+import type { RateDecision } from './rate-limit.ts';
+import { decideRate, retryAfterValue } from './rate-limit.ts';
+import type { SandboxState } from './sandbox-state.ts';
+import type { SmsQuery } from './sms-query.ts';
+import { parseSmsQuery } from './sms-query.ts';
+import { buildPredicate, countMatches, findPage } from './sms-search.ts';
+import type { ErrorResponse } from './zoom-errors.ts';
+import {
+  accountNotFound,
+  DAILY_MESSAGE,
+  INTERNAL_ERROR,
+  PAGE_TOKEN_INVALID,
+  PER_SECOND_MESSAGE,
+  proxyHtml,
+  unauthorized,
+} from './zoom-errors.ts';
+
+function send(res: ServerResponse, error: ErrorResponse, extra: Record<string, string> = {}): void {
+  sendJson(res, error.status, error.body, { ...extra, ...error.headers });
+}
+
+function rateHeaders(state: SandboxState, decision: RateDecision, nowMs: number): Record<string, string> {
+  const { rateLimit, variants } = state;
+  if (variants.rateLimitHeaders === 'none' || (rateLimit.perSecond === null && rateLimit.daily === null))
+    return {};
+  const headers: Record<string, string> = { 'X-RateLimit-Category': 'Heavy' };
+  if (decision.kind === 'ok') {
+    if (rateLimit.daily !== null && decision.dailyRemaining !== null) {
+      headers['X-RateLimit-Limit'] = String(rateLimit.daily);
+      headers['X-RateLimit-Remaining'] = String(decision.dailyRemaining);
+    }
+    return headers;
+  }
+  const perSecond = decision.kind === 'perSecond';
+  headers['X-RateLimit-Type'] = perSecond ? 'QPS' : 'Daily-limit';
+  headers['X-RateLimit-Limit'] = String((perSecond ? rateLimit.perSecond : rateLimit.daily) ?? 0);
+  headers['X-RateLimit-Remaining'] = '0';
+  headers['Retry-After'] = retryAfterValue(decision.retryAtMs, nowMs, variants.retryAfter);
+  return headers;
+}
+
+function forcedDecision(kind: 'perSecond' | 'daily', nowMs: number): RateDecision {
+  return kind === 'daily'
+    ? { kind: 'daily', retryAtMs: (Math.floor(nowMs / 86_400_000) + 1) * 86_400_000 }
+    : { kind: 'perSecond', retryAtMs: nowMs + 1000 };
+}
+
+function cachedCount(state: SandboxState, q: SmsQuery, nowSec: number, count: () => number): number {
+  const key = `${q.fingerprint}|${q.lowSec}|${q.highSec}|${nowSec}`;
+  const hit = state.countCache.get(key);
+  if (hit !== undefined) return hit;
+  if (state.countCache.size > 256) state.countCache.clear();
+  const value = count();
+  state.countCache.set(key, value);
+  return value;
+}
+
+export async function handleSms(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  accountInPath: string | null,
+): Promise<void> {
+  const draw = state.faults.draw();
+  if (draw.latencyMs > 0) await sleep(draw.latencyMs);
+  switch (draw.response) {
+    case 'connectionReset':
+      return resetConnection(req);
+    case 'badGateway':
+      return sendHtml(res, 502, proxyHtml(502));
+    case 'serviceUnavailable':
+      return sendHtml(res, 503, proxyHtml(503));
+    case 'gatewayTimeout':
+      return sendHtml(res, 504, proxyHtml(504));
+    case 'internalError':
+      return send(res, INTERNAL_ERROR);
+    case 'unauthorized':
+      return send(res, unauthorized(draw.unauthorizedBody ?? 'errorCode401'));
+  }
+
+  let nowMs = state.clock.now();
+  // Query-string tokens are rejected since 2023-02-14 (ZOOM-API.md): any access_token parameter → 401.
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  const revokeAfter = state.faults.config().revokeTokenAfterUses ?? null;
+  if (url.searchParams.has('access_token') || !bearer || !state.tokens.use(bearer[1]!, nowMs, revokeAfter)) {
+    return send(res, unauthorized(state.variants.unauthorizedBody));
+  }
+  if (accountInPath !== null && decodeURIComponent(accountInPath) !== state.credentials.accountId) {
+    return send(res, accountNotFound(decodeURIComponent(accountInPath)));
+  }
+
+  let decision: RateDecision;
+  if (draw.forceRateLimit) decision = forcedDecision(draw.forceRateLimit, nowMs);
+  else {
+    const result = decideRate(state.rateState, state.rateLimit, nowMs);
+    state.rateState = result.state;
+    decision = result.decision;
+  }
+  const headers = rateHeaders(state, decision, nowMs);
+  if (decision.kind !== 'ok') {
+    state.stats.rateLimited(decision.kind);
+    const message = decision.kind === 'daily' ? DAILY_MESSAGE : PER_SECOND_MESSAGE;
+    return sendJson(res, 429, { code: 429, message }, headers);
+  }
+
+  const parsed = parseSmsQuery(url.searchParams, state.variants, nowMs);
+  if (!parsed.ok) return send(res, parsed.error, headers);
+  let q = parsed.query;
+  let beforeRank: number | null = null;
+  if (q.pageToken !== null) {
+    const cursor = state.pageTokens.decode(q.pageToken);
+    const valid =
+      cursor !== null &&
+      cursor.fingerprintHash === fingerprintHash(q.fingerprint) &&
+      cursor.seq >= state.pageTokenFloor &&
+      nowMs - cursor.issuedAtMs <= state.pageTokenTtlMs;
+    if (!valid || state.faults.drawPageTokenExpiry()) return send(res, PAGE_TOKEN_INVALID, headers);
+    // The window is the one resolved on the first page: "last 24 h" must not drift while paging.
+    q = {
+      ...q,
+      lowSec: cursor.lowSec,
+      highSec: cursor.highSec,
+      fromSec: cursor.fromSec,
+      toSec: cursor.toSec,
+    };
+    beforeRank = cursor.rank;
+  }
+
+  nowMs = state.clock.now();
+  const nowSec = Math.floor(nowMs / 1000);
+  const { dataset, catalog, variants } = state;
+  const ordering = state.index.ordering(variants.boundField);
+  const predicate = buildPredicate(dataset, catalog, q, nowSec);
+  const total = cachedCount(state, q, nowSec, () => countMatches(dataset, ordering, q, predicate));
+  const page = findPage(dataset, ordering, q, predicate, beforeRank, q.pageSize);
+  let nextToken = '';
+  if (page.hasMore) {
+    nextToken = state.pageTokens.encode({
+      fingerprintHash: fingerprintHash(q.fingerprint),
+      rank: page.lastRank,
+      lowSec: q.lowSec,
+      highSec: q.highSec,
+      fromSec: q.fromSec,
+      toSec: q.toSec,
+      issuedAtMs: nowMs,
+      seq: state.pageTokenSeq++,
+    });
+    state.stats.count('pageTokensIssued');
+  }
+  state.stats.count('recordsServed', page.positions.length);
+  const head = {
+    next_page_token: nextToken,
+    page_size: q.pageSize,
+    total_records: total, // typed <integer> in the seed spec, unlike the <long> counts
+    from: formatIsoSec(q.fromSec),
+    to: formatIsoSec(q.toSec),
+  };
+  const payload = state.encodePage(head, page.positions, variants);
+  if (draw.response !== null) return sendTruncated(res, payload, headers, draw.response);
+  sendJsonText(res, 200, payload, headers);
+}

@@ -1,0 +1,97 @@
+/**
+ * Counters and a bounded request log. The log never holds the Authorization header, access tokens or page
+ * tokens: query values of `access_token` and `next_page_token` are replaced before they are stored.
+ */
+
+export interface SandboxStats {
+  /** Every non-admin request (token endpoint, API, unknown paths). */
+  requests: number;
+  /** Requests to the List SMS endpoint. */
+  apiRequests: number;
+  byStatus: Record<string, number>;
+  rateLimited: { perSecond: number; daily: number };
+  concurrencyPeak: number;
+  concurrencyNow: number;
+  tokensIssued: number;
+  pageTokensIssued: number;
+  recordsServed: number;
+}
+
+export interface RequestLogEntry {
+  /** Sandbox time the request arrived (ISO, ms precision). */
+  at: string;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  /** 0 when the connection was reset or cut before a status was sent. */
+  status: number;
+  durationMs: number;
+}
+
+export interface StatsRecorder {
+  snapshot(): SandboxStats;
+  begin(): void;
+  end(entry: RequestLogEntry, api: boolean): void;
+  count(key: 'tokensIssued' | 'pageTokensIssued' | 'recordsServed', by?: number): void;
+  rateLimited(kind: 'perSecond' | 'daily'): void;
+  log(limit?: number): RequestLogEntry[];
+  reset(): void;
+}
+
+const SECRET_PARAMS = new Set(['access_token', 'next_page_token']);
+
+/** Query parameters as a loggable object, secrets redacted. */
+export function redactQuery(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key).map((v) => (SECRET_PARAMS.has(key) ? '[redacted]' : v));
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+function emptyStats(concurrencyNow: number): SandboxStats {
+  return {
+    requests: 0,
+    apiRequests: 0,
+    byStatus: {},
+    rateLimited: { perSecond: 0, daily: 0 },
+    concurrencyPeak: concurrencyNow,
+    concurrencyNow,
+    tokensIssued: 0,
+    pageTokensIssued: 0,
+    recordsServed: 0,
+  };
+}
+
+export function createStatsRecorder(logSize: number): StatsRecorder {
+  let stats = emptyStats(0);
+  let entries: RequestLogEntry[] = [];
+  return {
+    snapshot: () => structuredClone(stats),
+    begin: () => {
+      stats.concurrencyNow++;
+      stats.concurrencyPeak = Math.max(stats.concurrencyPeak, stats.concurrencyNow);
+    },
+    end: (entry, api) => {
+      stats.concurrencyNow = Math.max(0, stats.concurrencyNow - 1);
+      stats.requests++;
+      if (api) stats.apiRequests++;
+      const key = String(entry.status);
+      stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1;
+      entries.push(entry);
+      if (entries.length > logSize * 2) entries = entries.slice(-logSize);
+    },
+    count: (key, by = 1) => {
+      stats[key] += by;
+    },
+    rateLimited: (kind) => {
+      stats.rateLimited[kind]++;
+    },
+    log: (limit = logSize) => entries.slice(-Math.min(limit, logSize)),
+    reset: () => {
+      stats = emptyStats(stats.concurrencyNow);
+      entries = [];
+    },
+  };
+}
