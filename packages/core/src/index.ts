@@ -54,6 +54,7 @@ export {
   recommendedConcurrency,
   SPLIT_COST,
   targetPagesPerCursor,
+  unbalancedTail,
 } from './split-policy.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';

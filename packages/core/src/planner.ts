@@ -14,6 +14,7 @@ import {
   recommendedConcurrency,
   SPLIT_COST,
   targetPagesPerCursor,
+  unbalancedTail,
 } from './split-policy.ts';
 import { splitWindow, type TimeWindow } from './windows.ts';
 
@@ -26,7 +27,7 @@ export interface PlanOptions {
   readonly concurrency?: number | undefined;
   /** Round trip (ms) to assume instead of the one the probes measured. */
   readonly latencyMs?: number | undefined;
-  /** Probes in flight while planning. Default 4. */
+  /** Probes in flight while planning. Default: one per window, at most 16 (the budget paces them). */
   readonly probeConcurrency?: number | undefined;
   readonly signal?: AbortSignal | undefined;
 }
@@ -72,7 +73,7 @@ export async function planExport(
   const pageSize = options.pageSize ?? 100;
   const { from: _f, to: _t, page_size: _p, next_page_token: _n, ...filters } = query;
   const monthWindowsList = client.windowsFor(query);
-  const probeConcurrency = options.probeConcurrency ?? 4;
+  const probeConcurrency = options.probeConcurrency ?? Math.min(16, Math.max(1, monthWindowsList.length));
   const counts = await countAll(client, monthWindowsList, filters, probeConcurrency, options.signal);
   let probeRequests = monthWindowsList.length;
   const limits = limitsOf(client);
@@ -86,7 +87,10 @@ export async function planExport(
   while (allowance >= SPLIT_COST) {
     pieces.sort((a, b) => b.records - a.records);
     const biggest = pieces[0];
-    if (!biggest || requestsFor(biggest.records, pageSize) <= target) break;
+    if (!biggest) break;
+    const pages = pieces.map((p) => requestsFor(p.records, pageSize));
+    const tooLong = pages[0]! > target;
+    if (!tooLong && !unbalancedTail(pages, (limits.perSecond * latencyMs) / 1000)) break;
     const halves = splitWindow(biggest.window, 2);
     if (halves.length < 2) break;
     const first = await client.sms.count(halves[0]!, filters, { signal: options.signal });

@@ -20,14 +20,28 @@ export function targetPagesPerCursor(totalRequests: number, perSecond: number, l
   return Math.max(1, Math.floor((0.8 * jobSeconds) / (latencyMs / 1000)));
 }
 
+/**
+ * True when the biggest piece would run alone at the end: it exceeds the piece ranked `cursorsNeeded` (1-based)
+ * (rate × latency) by more than 15 % + 2 pages, so in the last stretch fewer cursors than needed remain
+ * and the rate limit goes idle. Sizes are sorted biggest first.
+ */
+export function unbalancedTail(sortedPages: readonly number[], cursorsNeeded: number): boolean {
+  const biggest = sortedPages[0] ?? 0;
+  const rank = Math.min(sortedPages.length - 1, Math.max(1, Math.ceil(cursorsNeeded) - 1));
+  if (rank < 1) return false;
+  return biggest > 1.15 * (sortedPages[rank] ?? 0) + 2;
+}
+
 /** Extra requests the policy may spend on splitting. */
 export function extraRequestAllowance(favor: Favor, totalRequests: number, maxExtraShare = 0.05): number {
   return favor === 'quota' ? 0 : Math.floor(totalRequests * maxExtraShare);
 }
 
 /**
- * Cursors needed to keep `perSecond` requests in flight at `latencyMs` (Little's law), with headroom, never
- * more than there are windows to page.
+ * Cursors to run: at least what keeps `perSecond` requests in flight at `latencyMs` (Little's law, with
+ * headroom), and otherwise one per window up to `max`. Extra cursors cost no requests — the shared budget
+ * paces them — but they shorten the tail: when the last windows run alone, fewer than rate × latency
+ * cursors cannot keep the rate limit busy.
  */
 export function recommendedConcurrency(
   perSecond: number,
@@ -36,5 +50,5 @@ export function recommendedConcurrency(
   max = 32,
 ): number {
   const inFlight = Math.ceil(perSecond * (Math.max(latencyMs, 1) / 1000) * 1.25) + 1;
-  return Math.max(1, Math.min(inFlight, windows, max));
+  return Math.max(1, Math.min(Math.max(inFlight, windows), max, Math.max(windows, 1)));
 }

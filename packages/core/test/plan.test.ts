@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan, expectedFinish, requestsFor } from '../src/plan.ts';
-import { extraRequestAllowance, recommendedConcurrency, targetPagesPerCursor } from '../src/split-policy.ts';
+import {
+  extraRequestAllowance,
+  recommendedConcurrency,
+  targetPagesPerCursor,
+  unbalancedTail,
+} from '../src/split-policy.ts';
 import { monthWindows } from '../src/windows.ts';
 
 const NOON = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -64,15 +69,21 @@ describe('split policy', () => {
     expect(targetPagesPerCursor(1000, 10, 300)).toBe(266);
     expect(targetPagesPerCursor(1000, 10, 0)).toBe(Number.POSITIVE_INFINITY);
   });
+  it('sees a tail where the biggest piece would run without enough company', () => {
+    expect(unbalancedTail([60, 58, 55, 50, 40], 3)).toBe(false);
+    expect(unbalancedTail([80, 58, 55, 50, 40], 3)).toBe(true);
+    expect(unbalancedTail([80], 3)).toBe(false);
+    expect(unbalancedTail([80, 10], 3)).toBe(true);
+  });
   it('spends nothing under favor quota and a bounded share under favor time', () => {
     expect(extraRequestAllowance('quota', 1000)).toBe(0);
     expect(extraRequestAllowance('time', 1000)).toBe(50);
     expect(extraRequestAllowance('time', 1000, 0.01)).toBe(10);
   });
-  it('recommends enough cursors to fill the rate at the measured latency', () => {
-    expect(recommendedConcurrency(10, 300, 12)).toBe(5);
-    expect(recommendedConcurrency(10, 800, 12)).toBe(11);
-    expect(recommendedConcurrency(10, 800, 3)).toBe(3);
-    expect(recommendedConcurrency(5, 100, 12)).toBe(2);
+  it('recommends a cursor per window, enough to fill the rate at the measured latency, at most 32', () => {
+    expect(recommendedConcurrency(10, 300, 12)).toBe(12);
+    expect(recommendedConcurrency(10, 300, 2)).toBe(2);
+    expect(recommendedConcurrency(10, 800, 100)).toBe(32);
+    expect(recommendedConcurrency(5, 100, 1)).toBe(1);
   });
 });
