@@ -64,6 +64,11 @@ export interface PagesOptions {
   readonly pageSize?: number | undefined;
   /** Windows to page instead of month windows of the query's range (for example sub-windows from a plan). */
   readonly windows?: readonly TimeWindow[] | undefined;
+  /**
+   * First pages already fetched (by `planExport`'s probes), by window id: delivered first, then each window
+   * resumes from the page's cursor, so the probe request is not spent twice.
+   */
+  readonly prefetched?: ReadonlyMap<string, SmsPageResult> | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -207,20 +212,27 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     const filters = filtersOf(valid);
     // Records on a shared edge may come from both neighbours: the first one wins (see windows.ts).
     const edgeIds = new Set<string>();
+    const firstWins = (result: SmsPageResult): SmsPageResult => ({
+      ...result,
+      records: result.records.filter((r) => {
+        if (!touchesSharedEdge(r, result.window)) return true;
+        if (edgeIds.has(r.engagement_id)) return false;
+        edgeIds.add(r.engagement_id);
+        return true;
+      }),
+    });
     yield* mergeBounded(windows, concurrency, (window, isStopped) =>
       (async function* () {
+        const first = opts.prefetched?.get(window.id);
+        if (first) yield firstWins(first);
+        if (isStopped() || first?.cursor.done) return;
         for await (const result of windowPages(ctx, window, filters, {
           pageSize,
-          cursor: opts.cursors?.[window.id],
+          cursor: first?.cursor ?? opts.cursors?.[window.id],
+          seen: first ? new Set(first.records.map((r) => r.engagement_id)) : undefined,
           signal: opts.signal,
         })) {
-          const records = result.records.filter((r) => {
-            if (!touchesSharedEdge(r, window)) return true;
-            if (edgeIds.has(r.engagement_id)) return false;
-            edgeIds.add(r.engagement_id);
-            return true;
-          });
-          yield { ...result, records };
+          yield firstWins(result);
           if (isStopped()) return;
         }
       })(),

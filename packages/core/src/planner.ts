@@ -16,6 +16,7 @@ import {
   targetPagesPerCursor,
   unbalancedTail,
 } from './split-policy.ts';
+import type { SmsPageResult } from './window-pages.ts';
 import { splitWindow, type TimeWindow } from './windows.ts';
 
 export interface PlanOptions {
@@ -27,6 +28,12 @@ export interface PlanOptions {
   readonly concurrency?: number | undefined;
   /** Round trip (ms) to assume instead of the one the probes measured. */
   readonly latencyMs?: number | undefined;
+  /**
+   * Probe each month with a full first page (default) rather than `page_size=1`: the page is the window's
+   * first page of the export too (returned in `prefetched`), so probing an unsplit window costs nothing.
+   * A plan that will not be followed by an export (`zcc-sms plan`) probes with `page_size=1` instead.
+   */
+  readonly prefetch?: boolean | undefined;
   /** Probes in flight while planning. Default: one per window, at most 16 (the budget paces them). */
   readonly probeConcurrency?: number | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -39,25 +46,51 @@ export interface ExportPlan {
   readonly concurrency: number;
   /** Round trip measured by the probes (ms). */
   readonly latencyMs: number;
+  /** First pages fetched by the probes, by window id: pass to `client.sms.pages` as `prefetched`. */
+  readonly prefetched: ReadonlyMap<string, SmsPageResult>;
 }
 
-async function countAll(
+interface Probe {
+  readonly count: number;
+  readonly first?: SmsPageResult | undefined;
+}
+
+async function probeOne(
+  client: ZoomClient,
+  window: TimeWindow,
+  filters: SmsFilters,
+  pageSize: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Probe> {
+  if (pageSize === undefined) return { count: await client.sms.count(window, filters, { signal }) };
+  const pages = client.sms.windowPages(window, filters, { pageSize, signal });
+  try {
+    const { value } = await pages.next();
+    if (!value) return { count: 0 };
+    return { count: value.page.total_records ?? value.page.sms.length, first: value };
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+async function probeAll(
   client: ZoomClient,
   windows: readonly TimeWindow[],
   filters: SmsFilters,
+  pageSize: number | undefined,
   concurrency: number,
   signal: AbortSignal | undefined,
-): Promise<number[]> {
-  const counts = new Array<number>(windows.length).fill(0);
+): Promise<Probe[]> {
+  const probes = new Array<Probe>(windows.length).fill({ count: 0 });
   const indexed = windows.map((w, i) => ({ w, i }));
-  for await (const [i, n] of mergeBounded(indexed, concurrency, ({ w, i }) =>
+  for await (const [i, probe] of mergeBounded(indexed, concurrency, ({ w, i }) =>
     (async function* () {
-      yield [i, await client.sms.count(w, filters, { signal })] as const;
+      yield [i, await probeOne(client, w, filters, pageSize, signal)] as const;
     })(),
   )) {
-    counts[i] = n;
+    probes[i] = probe;
   }
-  return counts;
+  return probes;
 }
 
 function limitsOf(client: ZoomClient): PlanLimits {
@@ -74,8 +107,23 @@ export async function planExport(
   const { from: _f, to: _t, page_size: _p, next_page_token: _n, ...filters } = query;
   const monthWindowsList = client.windowsFor(query);
   const probeConcurrency = options.probeConcurrency ?? Math.min(16, Math.max(1, monthWindowsList.length));
-  const counts = await countAll(client, monthWindowsList, filters, probeConcurrency, options.signal);
-  let probeRequests = monthWindowsList.length;
+  const prefetch = options.prefetch ?? true;
+  const probes = await probeAll(
+    client,
+    monthWindowsList,
+    filters,
+    prefetch ? pageSize : undefined,
+    probeConcurrency,
+    options.signal,
+  );
+  const counts = probes.map((p) => p.count);
+  // A prefetched first page is one of the window's own requests, unless the window gets split.
+  let probeRequests = prefetch ? 0 : monthWindowsList.length;
+  const prefetched = new Map<string, SmsPageResult>();
+  monthWindowsList.forEach((w, i) => {
+    const first = probes[i]?.first;
+    if (first) prefetched.set(w.id, first);
+  });
   const limits = limitsOf(client);
   const latencyMs = options.latencyMs ?? client.stats().latencyMs;
 
@@ -93,6 +141,8 @@ export async function planExport(
     if (!tooLong && !unbalancedTail(pages, (limits.perSecond * latencyMs) / 1000)) break;
     const halves = splitWindow(biggest.window, 2);
     if (halves.length < 2) break;
+    // The split window's prefetched first page will be fetched again by its newest half.
+    if (prefetched.delete(biggest.window.id)) probeRequests += 1;
     const first = await client.sms.count(halves[0]!, filters, { signal: options.signal });
     probeRequests += 1;
     allowance -= SPLIT_COST;
@@ -117,5 +167,5 @@ export async function planExport(
   });
   const concurrency =
     options.concurrency ?? recommendedConcurrency(limits.perSecond, latencyMs, windows.length);
-  return { plan, windows, concurrency, latencyMs };
+  return { plan, windows, concurrency, latencyMs, prefetched };
 }

@@ -43,7 +43,7 @@ describe('planExport', () => {
   it('counts records per month exactly as the ground truth, and the requests they need', async () => {
     sandbox.control.setVariants({ boundField: 'start_time', toInclusive: false, overMonth: 'error' });
     const c = client();
-    const { plan } = await planExport(c, YEAR, { favor: 'quota' });
+    const { plan } = await planExport(c, YEAR, { favor: 'quota', prefetch: false });
     expect(plan.months).toHaveLength(12);
     for (const row of plan.months) {
       const [y, m] = row.month.split('-').map(Number);
@@ -59,6 +59,25 @@ describe('planExport', () => {
     expect(plan.probeRequests).toBe(12);
     // Favor quota never splits: exactly the minimum requests.
     expect(plan.windows).toHaveLength(12);
+  });
+
+  it('spends exactly the minimum requests under favor quota, the probes being first pages', async () => {
+    sandbox.control.setVariants({ boundField: 'start_time', toInclusive: false, overMonth: 'error' });
+    const c = client();
+    const before = sandbox.stats().apiRequests;
+    const { plan, windows, concurrency, prefetched } = await planExport(c, YEAR, { favor: 'quota' });
+    expect(plan.probeRequests).toBe(0);
+    const ids: string[] = [];
+    for await (const r of c.sms.records(YEAR, { windows, concurrency, prefetched }))
+      ids.push(r.engagement_id);
+    expect(ids.sort()).toEqual(sandbox.groundTruth(YEAR));
+    const made = sandbox.stats().apiRequests - before;
+    expect(made).toBe(plan.totalRequests);
+    const minimum = windows.reduce(
+      (sum, w) => sum + Math.max(1, Math.ceil(sandbox.groundTruth(w).length / 100)),
+      0,
+    );
+    expect(made).toBe(minimum);
   });
 
   it('gives the expected finish including daily-quota pauses', async () => {
@@ -82,7 +101,8 @@ describe('planExport', () => {
       sandbox.control.setVariants(variant);
       const c = client();
       // The manual clock measures no round trip: assume 300 ms, so one cursor cannot keep up with the busy month.
-      const { plan, windows, concurrency } = await planExport(c, YEAR, {
+      const before = sandbox.stats().apiRequests;
+      const { plan, windows, concurrency, prefetched } = await planExport(c, YEAR, {
         favor: 'time',
         concurrency: 6,
         latencyMs: 300,
@@ -92,9 +112,13 @@ describe('planExport', () => {
       const extra = plan.totalRequests + plan.probeRequests - 12 - Math.ceil(plan.totalRecords / 100);
       expect(extra).toBeLessThanOrEqual(Math.floor(plan.totalRequests * 0.05) + 12);
       const ids: string[] = [];
-      for await (const r of c.sms.records(YEAR, { windows, concurrency })) ids.push(r.engagement_id);
+      for await (const r of c.sms.records(YEAR, { windows, concurrency, prefetched }))
+        ids.push(r.engagement_id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.sort()).toEqual(sandbox.groundTruth(YEAR));
+      // The plan predicted the requests (probes included) the export made, within 5 %.
+      const made = sandbox.stats().apiRequests - before;
+      expect(Math.abs(plan.totalRequests + plan.probeRequests - made) / made).toBeLessThan(0.05);
     });
   }
 });
