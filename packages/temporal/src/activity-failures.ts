@@ -1,0 +1,59 @@
+/**
+ * How activity errors cross into Temporal. The core already retried HTTP failures (the only HTTP retry
+ * layer); what reaches here is either final (bad input, credentials, permissions, sink configuration —
+ * non-retryable) or a reason to run the activity again later (worker-level trouble — retryable, resumes
+ * from its checkpoint). A spent daily quota is neither: it is a typed, non-retryable failure carrying the
+ * reset time, and the workflow sleeps on a durable timer until then.
+ */
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import {
+  type Clock,
+  type WindowCursor,
+  ZoomCredentialsError,
+  ZoomDailyQuotaError,
+  ZoomInputError,
+  ZoomPermissionError,
+} from '@zcc-sms/core';
+import { SinkConfigError } from './sinks/sink.ts';
+import { type DailyQuotaDetails, FAILURE_TYPES } from './types.ts';
+
+export interface FailureContext {
+  readonly clock: Clock;
+  readonly cursor: WindowCursor | undefined;
+  /** Wall-clock ms to wait for an API-clock reset time; default `resetAt − clock.now()`. */
+  readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
+}
+
+/** Converts an error thrown while paging a window into what Temporal should see. */
+export function toActivityFailure(error: unknown, context: FailureContext): unknown {
+  if (error instanceof ZoomDailyQuotaError) {
+    const now = context.clock.now();
+    const waitMs = Math.max(0, context.quotaWaitMs?.(error.resetAt, now) ?? error.resetAt - now);
+    const details: DailyQuotaDetails = { resetAt: error.resetAt, waitMs, cursor: context.cursor };
+    return ApplicationFailure.create({
+      type: FAILURE_TYPES.dailyQuota,
+      message: `Daily request quota spent; resets at ${new Date(error.resetAt).toISOString()}`,
+      nonRetryable: true,
+      details: [details],
+      // An expected stop, not an error: logged quietly by the worker.
+      category: ApplicationFailureCategory.BENIGN,
+    });
+  }
+  const final = finalType(error);
+  if (final) {
+    return ApplicationFailure.create({
+      type: final,
+      message: (error as Error).message,
+      nonRetryable: true,
+    });
+  }
+  return error;
+}
+
+function finalType(error: unknown): string | undefined {
+  if (error instanceof ZoomInputError) return FAILURE_TYPES.input;
+  if (error instanceof ZoomCredentialsError) return FAILURE_TYPES.credentials;
+  if (error instanceof ZoomPermissionError) return FAILURE_TYPES.permission;
+  if (error instanceof SinkConfigError) return FAILURE_TYPES.sinkConfig;
+  return undefined;
+}

@@ -1,0 +1,190 @@
+/**
+ * Client helpers for the CLI and for programs: start (or attach to) a backfill, read its progress, pause,
+ * resume, cancel. The workflow id is derived from (account, range, filters, sink), so the same backfill
+ * cannot run twice at once: a second start attaches to the running one (or is refused).
+ */
+import { createHash } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { monthWindows, parseSmsFilters, ZoomInputError } from '@zcc-sms/core';
+import { stableJson } from './stable-json.ts';
+import {
+  type BackfillInput,
+  type BackfillProgress,
+  type BackfillResult,
+  DEFAULT_TASK_QUEUE,
+  type WindowHeartbeat,
+} from './types.ts';
+import { pauseSignal, progressQuery, resumeSignal } from './workflows/definitions.ts';
+import type { smsBackfill } from './workflows/index.ts';
+
+/**
+ * The workflow id of a backfill: readable range plus a hash of everything that defines it.
+ *
+ * @example
+ * backfillId({ account: 'abc', from: '2025-01-01', to: '2025-12-31', sink: { type: 'ndjson', dir: './sms' } })
+ * // 'zcc-sms-backfill-2025-01-01..2025-12-31-3f9c0a1e5b7d2c44'
+ */
+export function backfillId(
+  input: Pick<BackfillInput, 'account' | 'from' | 'to' | 'filters' | 'sink'>,
+): string {
+  const key = stableJson({
+    account: input.account ?? null,
+    from: input.from,
+    to: input.to,
+    filters: input.filters ?? {},
+    sink: input.sink,
+  });
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return `zcc-sms-backfill-${input.from}..${input.to}-${hash}`;
+}
+
+export interface StartBackfillOptions {
+  readonly taskQueue?: string | undefined;
+  /** `attach` (default): a running backfill with the same id is returned; `fail`: refused with an error. */
+  readonly onConflict?: 'attach' | 'fail' | undefined;
+}
+
+export interface StartedBackfill {
+  readonly workflowId: string;
+  readonly handle: WorkflowHandle<typeof smsBackfill>;
+  /** True when the same backfill was already running and this call attached to it. */
+  readonly attached: boolean;
+  /** Run id of the execution this call started (absent when attached). */
+  readonly runId?: string | undefined;
+}
+
+/** Thrown by `startBackfill({ onConflict: 'fail' })` when the same backfill is already running. */
+export class BackfillAlreadyRunningError extends Error {
+  override readonly name = 'BackfillAlreadyRunningError';
+  readonly workflowId: string;
+  constructor(workflowId: string) {
+    super(
+      `A backfill with the same account, range, filters and sink is already running (workflow ${workflowId}); attach to it or cancel it first`,
+    );
+    this.workflowId = workflowId;
+  }
+}
+
+/**
+ * Validates the input (clear errors before anything starts), then starts the workflow. A backfill that
+ * completed or failed may be started again (the sink drops what it already has).
+ *
+ * @example
+ * const { handle } = await startBackfill(client, { from: '2025-01-01', to: '2025-12-31', sink: { type: 'ndjson', dir: './sms' } });
+ * const result = await handle.result();
+ */
+export async function startBackfill(
+  client: Client,
+  input: BackfillInput,
+  options: StartBackfillOptions = {},
+): Promise<StartedBackfill> {
+  validateInput(input);
+  const workflowId = backfillId(input);
+  try {
+    const handle = await client.workflow.start<typeof smsBackfill>('smsBackfill', {
+      taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+    return { workflowId, handle, attached: false, runId: handle.firstExecutionRunId };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    if (options.onConflict === 'fail') throw new BackfillAlreadyRunningError(workflowId);
+    return { workflowId, handle: client.workflow.getHandle<typeof smsBackfill>(workflowId), attached: true };
+  }
+}
+
+function validateInput(input: BackfillInput): void {
+  try {
+    monthWindows(input.from, input.to);
+  } catch (error) {
+    const field = String((error as Error).message).startsWith('to') ? 'to' : 'from';
+    throw new ZoomInputError(
+      field,
+      field === 'to' ? input.to : input.from,
+      'is not a valid range bound',
+      (error as Error).message,
+    );
+  }
+  parseSmsFilters(input.filters ?? {});
+  if (!input.sink || typeof input.sink.type !== 'string') {
+    throw new ZoomInputError(
+      'sink',
+      input.sink,
+      'is missing',
+      "pass { type: 'ndjson', dir } or { type: 'postgres', table }",
+    );
+  }
+  const pageSize = input.options?.pageSize;
+  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)) {
+    throw new ZoomInputError('pageSize', pageSize, 'is out of range', 'use a whole number from 1 to 100');
+  }
+  const concurrency = input.options?.windowConcurrency;
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
+    throw new ZoomInputError(
+      'windowConcurrency',
+      concurrency,
+      'is out of range',
+      'use a whole number from 1 to 64',
+    );
+  }
+}
+
+export interface WindowInFlight {
+  readonly windowId: string;
+  readonly attempt: number;
+  readonly pages: number;
+  readonly records: number;
+}
+
+export interface BackfillStatus extends BackfillProgress {
+  /** Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT. */
+  readonly execution: string;
+  /** Windows in flight, from their latest heartbeats. */
+  readonly inFlight: readonly WindowInFlight[];
+}
+
+/** Progress of a backfill: the workflow's query plus the heartbeats of windows in flight. */
+export async function getProgress(client: Client, workflowId: string): Promise<BackfillStatus> {
+  const handle = client.workflow.getHandle(workflowId);
+  const [progress, description] = await Promise.all([handle.query(progressQuery), handle.describe()]);
+  const converter = client.workflow.options.loadedDataConverter;
+  const inFlight: WindowInFlight[] = [];
+  for (const activity of description.raw.pendingActivities ?? []) {
+    const beat = await decodeFromPayloadsAtIndex<WindowHeartbeat | undefined>(
+      converter,
+      0,
+      activity.heartbeatDetails?.payloads,
+    ).catch(() => undefined);
+    if (!beat?.cursor) continue;
+    inFlight.push({
+      windowId: beat.cursor.windowId,
+      attempt: activity.attempt ?? 1,
+      pages: beat.cursor.pages,
+      records: beat.cursor.records,
+    });
+  }
+  return { ...progress, execution: description.status.name, inFlight };
+}
+
+/** Stops launching windows and cancels those in flight; they resume from their checkpoints on `resume`. */
+export async function pauseBackfill(client: Client, workflowId: string): Promise<void> {
+  await client.workflow.getHandle(workflowId).signal(pauseSignal);
+}
+
+export async function resumeBackfill(client: Client, workflowId: string): Promise<void> {
+  await client.workflow.getHandle(workflowId).signal(resumeSignal);
+}
+
+/** Cancels the backfill; windows stop at a page boundary, published windows stay, no half file is left. */
+export async function cancelBackfill(client: Client, workflowId: string): Promise<void> {
+  await client.workflow.getHandle(workflowId).cancel();
+}
+
+/** Waits for the result of a backfill. */
+export async function backfillResult(client: Client, workflowId: string): Promise<BackfillResult> {
+  return await client.workflow.getHandle<typeof smsBackfill>(workflowId).result();
+}

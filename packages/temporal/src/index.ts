@@ -1,0 +1,66 @@
+/**
+ * `@zcc-sms/temporal`: durable, exactly-once backfills of Zoom Contact Center SMS logs on Temporal.
+ * Workflow code lives in `@zcc-sms/temporal/workflows`.
+ */
+
+export type { ActivityDeps } from './activities.ts';
+export { createActivities, freshest } from './activities.ts';
+export { toActivityFailure } from './activity-failures.ts';
+export type { BackfillStatus, StartBackfillOptions, StartedBackfill, WindowInFlight } from './client.ts';
+export {
+  BackfillAlreadyRunningError,
+  backfillId,
+  backfillResult,
+  cancelBackfill,
+  getProgress,
+  pauseBackfill,
+  resumeBackfill,
+  startBackfill,
+} from './client.ts';
+export type { AesGcmCodecOptions } from './codec.ts';
+export { codecFromEnv, createAesGcmCodec, encryptedDataConverter } from './codec.ts';
+export type { CodecServer, CodecServerOptions } from './codec-server.ts';
+export { startCodecServer } from './codec-server.ts';
+export { consoleLogger } from './console-logger.ts';
+export type { EtaInput } from './progress.ts';
+export { estimateEtaMs, requestRate } from './progress.ts';
+export type { IncrementalSyncScheduleOptions } from './schedule.ts';
+export { createIncrementalSyncSchedule } from './schedule.ts';
+export type { NdjsonSinkOptions } from './sinks/ndjson-sink.ts';
+export { createNdjsonSink } from './sinks/ndjson-sink.ts';
+export type { PostgresSinkOptions } from './sinks/postgres-sink.ts';
+export { createPostgresSink } from './sinks/postgres-sink.ts';
+export type { SinkRegistry, SinkRegistryOptions } from './sinks/registry.ts';
+export { createSinkRegistry } from './sinks/registry.ts';
+export type {
+  BackfillSink,
+  JsonValue,
+  NdjsonSinkSpec,
+  PostgresSinkSpec,
+  SinkFactory,
+  SinkOpenResult,
+  SinkSpec,
+  SinkWindow,
+} from './sinks/sink.ts';
+export { SinkConfigError } from './sinks/sink.ts';
+export type {
+  BackfillInput,
+  BackfillOptions,
+  BackfillProgress,
+  BackfillResult,
+  BackfillState,
+  CarriedState,
+  DailyQuotaDetails,
+  RateOptions,
+  WindowHeartbeat,
+  WindowResult,
+  WindowTask,
+} from './types.ts';
+export { DEFAULT_TASK_QUEUE, FAILURE_TYPES } from './types.ts';
+export type { BackfillWorker, CreateWorkerOptions } from './worker.ts';
+export { bundleBackfillWorkflows, createBackfillWorker, runWorker, workflowsPath } from './worker.ts';
+export type { TemporalConnectConfig, WorkerConfig } from './worker-config.ts';
+export { temporalConfigFromEnv, workerConfigFromEnv } from './worker-config.ts';
+export type { IncrementalSyncInput } from './workflows/incremental.ts';
+export type { ZoomClientPool, ZoomClientPoolOptions } from './zoom-clients.ts';
+export { createZoomClientPool } from './zoom-clients.ts';

@@ -1,0 +1,33 @@
+/**
+ * Cross-window ownership of an engagement id, for sinks that keep one file per window.
+ *
+ * A record exactly on a shared month edge may be returned by both neighbouring windows (windows.ts in the
+ * core). The first window to claim its id owns it: the claim is a file created atomically and complete
+ * (`createFileExclusive`), holding the owner's window id, so a retry or re-run of the same window
+ * recognises its own claim and the other window drops the record.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createFileExclusive } from './atomic-file.ts';
+
+export interface EdgeClaims {
+  /** True when `windowId` owns `engagementId` (claimed now or earlier by the same window). */
+  claim(engagementId: string, windowId: string): Promise<boolean>;
+}
+
+export function createEdgeClaims(dir: string): EdgeClaims {
+  let ready: Promise<unknown> | undefined;
+  return {
+    async claim(engagementId, windowId) {
+      ready ??= mkdir(dir, { recursive: true });
+      await ready;
+      // Engagement ids are opaque strings: hash them into safe, fixed-length file names.
+      const name = createHash('sha256').update(engagementId).digest('hex').slice(0, 40);
+      const path = join(dir, name);
+      if (await createFileExclusive(path, windowId)) return true;
+      const owner = await readFile(path, 'utf8');
+      return owner === windowId;
+    },
+  };
+}

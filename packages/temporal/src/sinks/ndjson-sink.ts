@@ -1,0 +1,179 @@
+/**
+ * NDJSON directory sink (the default): one `<windowId>.ndjson` file per window, one record per line with
+ * the API's own field names.
+ *
+ * Layout under `dir`:
+ *   <windowId>.ndjson                      published window files (atomic rename, never half written)
+ *   .zcc-sms/meta.json                     the filters this directory holds (a second backfill with other
+ *                                          filters is refused instead of mixing records)
+ *   .zcc-sms/parts/<windowId>/<page>-<h>.part     pages landed but not yet published: first line the
+ *                                          checkpoint after that page, then the records (one atomic file,
+ *                                          so a page and its checkpoint exist together or not at all)
+ *   .zcc-sms/claims/<sha256(id)>           owner window of an edge record (see edge-claims.ts)
+ *
+ * `commitWindow` merges the published file (if any) with every part, drops repeated engagement ids,
+ * publishes the result atomically and deletes the parts it read. Merging with the published file makes a
+ * re-run (or a late zombie attempt) only ever add records, never lose any.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type SmsRecord, touchesSharedEdge, type WindowCursor } from '@zcc-sms/core';
+import { stableJson } from '../stable-json.ts';
+import { createFileExclusive, syncDir, writeFileAtomic } from './atomic-file.ts';
+import { createEdgeClaims } from './edge-claims.ts';
+import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
+
+export interface NdjsonSinkOptions {
+  readonly dir: string;
+  /**
+   * `edges` (default): claim only records on a shared window edge. `all`: claim every record, so windows
+   * of different runs that overlap (incremental syncs with a look-back) never land an id twice.
+   */
+  readonly dedupe?: 'edges' | 'all' | undefined;
+  /** A commit lock older than this is taken over (its holder died). Default 120 s. */
+  readonly staleLockMs?: number | undefined;
+}
+
+/**
+ * @example
+ * const sink = createNdjsonSink({ dir: './sms' });
+ * // a worker registers it: createSinkRegistry() does so for `{ type: 'ndjson', dir }` specs
+ */
+export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
+  const dir = resolve(options.dir);
+  const state = join(dir, '.zcc-sms');
+  const claims = createEdgeClaims(join(state, 'claims'));
+  const partsOf = (windowId: string) => join(state, 'parts', windowId);
+  const staleLockMs = options.staleLockMs ?? 120_000;
+
+  async function checkMeta(target: SinkWindow): Promise<void> {
+    const filters = stableJson(target.filters);
+    const path = join(state, 'meta.json');
+    if (await createFileExclusive(path, `{"filters":${filters}}\n`)) return;
+    const existing = JSON.parse(await readFile(path, 'utf8')) as { filters?: unknown };
+    if (stableJson(existing.filters ?? {}) !== filters) {
+      throw new SinkConfigError(
+        `sink.dir: ${JSON.stringify(options.dir)} already holds records for other filters ` +
+          `(${JSON.stringify(existing.filters)}); use one directory per filter set`,
+      );
+    }
+  }
+
+  async function lock(windowId: string): Promise<() => Promise<void>> {
+    const path = `${partsOf(windowId)}.lock`;
+    for (;;) {
+      try {
+        await mkdir(path);
+        return () => rmdir(path).catch(() => undefined);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const age = Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+        if (age > staleLockMs) await rmdir(path).catch(() => undefined);
+        else await delay(100);
+      }
+    }
+  }
+
+  return {
+    async open(target) {
+      await mkdir(partsOf(target.window.id), { recursive: true });
+      await checkMeta(target);
+      // Page numbers only grow within a window's pass (the core keeps counting across restarts), so the
+      // highest-numbered part holds the latest checkpoint.
+      const last = (await partNames(partsOf(target.window.id))).at(-1);
+      if (last === undefined) return {};
+      const header = (await readFile(join(partsOf(target.window.id), last), 'utf8')).split('\n', 1)[0]!;
+      const parsed = JSON.parse(header) as { backfillId: string; cursor: WindowCursor };
+      return parsed.backfillId === target.backfillId ? { checkpoint: parsed.cursor } : {};
+    },
+
+    async writePage(target, records, checkpoint) {
+      const windowId = target.window.id;
+      const owned: SmsRecord[] = [];
+      for (const record of records) {
+        const mustClaim = options.dedupe === 'all' || touchesSharedEdge(record, target.window);
+        if (!mustClaim || (await claims.claim(record.engagement_id, windowId))) owned.push(record);
+      }
+      const parts = partsOf(windowId);
+      await mkdir(parts, { recursive: true });
+      const body = owned.map((r) => `${JSON.stringify(r)}\n`).join('');
+      const header = `${JSON.stringify({ backfillId: target.backfillId, cursor: checkpoint })}\n`;
+      // Same page content → same name (an idempotent overwrite); different content never collides.
+      const hash = createHash('sha256').update(header).update(body).digest('hex').slice(0, 12);
+      // One fsync per page. The directory is not synced per part: journaled file systems commit renames
+      // in order, so after a power loss the surviving parts are a prefix, each with its own checkpoint.
+      await writeFileAtomic(
+        join(parts, `${String(checkpoint.pages).padStart(9, '0')}-${hash}.part`),
+        header + body,
+        {
+          syncDirectory: false,
+        },
+      );
+    },
+
+    async commitWindow(target) {
+      const windowId = target.window.id;
+      const parts = partsOf(windowId);
+      const unlock = await lock(windowId);
+      try {
+        const names = await partNames(parts);
+        const finalPath = join(dir, `${windowId}.ndjson`);
+        const sources = [
+          { path: finalPath, header: false },
+          ...names.map((n) => ({ path: join(parts, n), header: true })),
+        ];
+        // The temp file lives in the state dir so `*.ndjson` never matches an unfinished file.
+        const temp = join(state, `${windowId}.ndjson.tmp-${process.pid}-${Date.now()}`);
+        const out = await open(temp, 'w');
+        const seen = new Set<string>();
+        try {
+          for (const source of sources) {
+            let skipHeader = source.header;
+            for await (const line of readLines(source.path)) {
+              if (skipHeader) {
+                skipHeader = false;
+                continue;
+              }
+              const id = (JSON.parse(line) as { engagement_id: string }).engagement_id;
+              if (seen.has(id)) continue;
+              seen.add(id);
+              await out.write(`${line}\n`);
+            }
+          }
+          await out.sync();
+        } finally {
+          await out.close();
+        }
+        await rename(temp, finalPath);
+        await syncDir(dir);
+        await Promise.all(names.map((n) => rm(join(parts, n), { force: true })));
+        return { records: seen.size };
+      } finally {
+        await unlock();
+      }
+    },
+
+    async close() {},
+  };
+}
+
+async function partNames(parts: string): Promise<string[]> {
+  const names = (await readdir(parts).catch(() => [] as string[])).filter((n) =>
+    /^\d+-[0-9a-f]+\.part$/.test(n),
+  );
+  return names.sort();
+}
+
+async function* readLines(path: string): AsyncGenerator<string> {
+  const exists = await stat(path).catch(() => undefined);
+  if (!exists) return;
+  const lines = createInterface({
+    input: createReadStream(path, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  for await (const line of lines) if (line.trim() !== '') yield line;
+}

@@ -1,0 +1,72 @@
+/**
+ * The sink contract: where a backfill's records land. Users implement it for their own store.
+ *
+ * Exactly-once rests on three properties every sink must have:
+ * 1. `writePage` is idempotent: writing the same records again (after a retry, a restarted window, a
+ *    duplicate delivery on a shared month edge) leaves the same landed set.
+ * 2. A record that `touchesSharedEdge(record, window)` is landed by exactly one of the two windows that
+ *    may return it (a primary key does this for free; a file-per-window sink needs an atomic claim).
+ * 3. `commitWindow` makes a window's records visible atomically: readers never see half a window.
+ *
+ * Records are the core's parsed `SmsRecord`s: the API's own field names, unknown fields kept.
+ */
+import type { SmsFilters, SmsRecord, TimeWindow, WindowCursor } from '@zcc-sms/core';
+
+/** What a sink is told about the window it writes (JSON-safe, no secrets). */
+export interface SinkWindow {
+  /** The workflow id of the backfill (stable for the same account, range, filters and sink). */
+  readonly backfillId: string;
+  readonly window: TimeWindow;
+  readonly filters: SmsFilters;
+}
+
+export interface SinkOpenResult {
+  /** The last checkpoint the sink stored for this window and backfill, when the window is not committed. */
+  readonly checkpoint?: WindowCursor | undefined;
+}
+
+export interface BackfillSink {
+  /** Prepares the window (schema, directories) and returns its stored checkpoint, if any. */
+  open(target: SinkWindow): Promise<SinkOpenResult>;
+  /** Lands one page idempotently and stores `checkpoint` with it (same transaction where possible). */
+  writePage(target: SinkWindow, records: readonly SmsRecord[], checkpoint: WindowCursor): Promise<void>;
+  /** Publishes the window atomically; returns how many records it holds (owned by this window). */
+  commitWindow(target: SinkWindow): Promise<{ records: number }>;
+  /** Releases connections and handles. */
+  close(): Promise<void>;
+}
+
+/** JSON values only: sink specs travel in workflow input and history. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Which sink a backfill writes to, as workflow input: never a secret. A PostgreSQL URL with a password
+ * is worker configuration; the spec only names the connection.
+ */
+export interface SinkSpec {
+  readonly type: string;
+  readonly [option: string]: JsonValue | undefined;
+}
+
+/** `{ type: 'ndjson', dir }`: a `.ndjson` file per window in `dir` (on the worker's file system). */
+export interface NdjsonSinkSpec extends SinkSpec {
+  readonly type: 'ndjson';
+  readonly dir: string;
+  /** `all` also drops ids landed by earlier, overlapping runs (incremental syncs). Default `edges`. */
+  readonly dedupe?: 'edges' | 'all';
+}
+
+/** `{ type: 'postgres', table?, connection? }`: the URL is the worker's `ZCC_PG_URL[_<NAME>]`. */
+export interface PostgresSinkSpec extends SinkSpec {
+  readonly type: 'postgres';
+  readonly table?: string;
+  readonly connection?: string;
+}
+
+/** Makes a sink from its spec; registered by `type` on the worker. */
+export type SinkFactory = (spec: SinkSpec) => BackfillSink;
+
+/** A sink spec that cannot work (bad table name, unknown type): not retryable. */
+export class SinkConfigError extends Error {
+  override readonly name = 'SinkConfigError';
+}

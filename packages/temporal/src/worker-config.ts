@@ -1,0 +1,123 @@
+/**
+ * Worker configuration from the environment. Temporal settings follow Temporal's standard environment
+ * configuration (`@temporalio/envconfig`: `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`,
+ * `TEMPORAL_TLS_CLIENT_CERT_PATH`/`…_KEY_PATH`, `TEMPORAL_PROFILE` with `~/.config/temporalio/temporal.toml`);
+ * `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY` are accepted as short aliases. Zoom credentials come from the
+ * core's `ZOOM_*` variables and stay in this process: they are never workflow input.
+ */
+import type { PayloadCodec } from '@temporalio/common';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { NativeConnectionOptions } from '@temporalio/worker';
+import {
+  type Clock,
+  type Logger,
+  type Sleep,
+  type Transport,
+  type ZoomAuth,
+  ZoomInputError,
+} from '@zcc-sms/core';
+import { configFromEnv } from '@zcc-sms/core/node';
+import { codecFromEnv } from './codec.ts';
+import type { SinkFactory } from './sinks/sink.ts';
+import { DEFAULT_TASK_QUEUE } from './types.ts';
+
+export interface TemporalConnectConfig {
+  readonly connection: NativeConnectionOptions;
+  readonly namespace: string;
+}
+
+export interface WorkerConfig {
+  readonly temporal: TemporalConnectConfig;
+  /** Default `zcc-sms`. Every worker on this queue cooperates on the same backfills. */
+  readonly taskQueue: string;
+  readonly zoom: {
+    readonly auth: ZoomAuth;
+    readonly baseUrl?: string | undefined;
+    /** Backfills started for another account are refused. */
+    readonly accountId?: string | undefined;
+    /** Injected API clock/sleep/transport (tests). */
+    readonly clock?: Clock | undefined;
+    readonly sleep?: Sleep | undefined;
+    readonly transport?: Transport | undefined;
+  };
+  /** PostgreSQL connection strings by name (`default` from `ZCC_PG_URL`). */
+  readonly postgres: Readonly<Record<string, string>>;
+  readonly sinkFactories?: Readonly<Record<string, SinkFactory>> | undefined;
+  readonly codec?: PayloadCodec | undefined;
+  /** This worker's share of the account's rate limit (`ZCC_RATE_SHARE`, default 1). */
+  readonly workerShare: number;
+  /** Windows this worker runs at once (`ZCC_WORKER_WINDOWS`, default 8). */
+  readonly maxConcurrentWindows: number;
+  readonly logger?: Logger | undefined;
+  /** Wall-clock wait for an API-clock quota reset (tests with an accelerated sandbox clock). */
+  readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
+}
+
+/** Temporal connection settings from the standard environment configuration. */
+export function temporalConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): TemporalConnectConfig {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) vars[k] = v;
+  if (vars.TEMPORAL_TLS_CERT && !vars.TEMPORAL_TLS_CLIENT_CERT_PATH)
+    vars.TEMPORAL_TLS_CLIENT_CERT_PATH = vars.TEMPORAL_TLS_CERT;
+  if (vars.TEMPORAL_TLS_KEY && !vars.TEMPORAL_TLS_CLIENT_KEY_PATH)
+    vars.TEMPORAL_TLS_CLIENT_KEY_PATH = vars.TEMPORAL_TLS_KEY;
+  const loaded = loadClientConnectConfig({ overrideEnvVars: vars });
+  return {
+    connection: {
+      ...loaded.connectionOptions,
+      address: loaded.connectionOptions.address ?? 'localhost:7233',
+    },
+    namespace: loaded.namespace ?? 'default',
+  };
+}
+
+/**
+ * @example
+ * const config = workerConfigFromEnv(process.env);
+ * await runWorker(config);
+ */
+export function workerConfigFromEnv(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
+  const zoom = configFromEnv(env);
+  const postgres: Record<string, string> = {};
+  if (env.ZCC_PG_URL) postgres.default = env.ZCC_PG_URL;
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('ZCC_PG_URL_') && v) postgres[k.slice('ZCC_PG_URL_'.length).toLowerCase()] = v;
+  }
+  return {
+    temporal: temporalConfigFromEnv(env),
+    taskQueue: env.ZCC_TASK_QUEUE?.trim() || DEFAULT_TASK_QUEUE,
+    zoom: { auth: zoom.auth, baseUrl: zoom.baseUrl, accountId: zoom.auth.accountId },
+    postgres,
+    codec: codecFromEnv(env),
+    workerShare: numberVar(
+      env,
+      'ZCC_RATE_SHARE',
+      1,
+      (n) => n > 0 && n <= 1,
+      'a fraction in (0, 1], e.g. 0.5 for two workers',
+    ),
+    maxConcurrentWindows: numberVar(
+      env,
+      'ZCC_WORKER_WINDOWS',
+      8,
+      (n) => Number.isInteger(n) && n >= 1,
+      'a whole number ≥ 1',
+    ),
+  };
+}
+
+function numberVar(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  valid: (n: number) => boolean,
+  fix: string,
+): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const n = Number(text);
+  if (!valid(n)) throw new ZoomInputError(name, text, 'is not valid', `use ${fix}`);
+  return n;
+}

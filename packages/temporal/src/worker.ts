@@ -1,0 +1,112 @@
+/**
+ * The backfill worker: workflows and the window activity on one task queue. Run as many as you like on as
+ * many machines: they share the queue, so one backfill's windows spread across them (give each a
+ * `ZCC_RATE_SHARE` so together they stay within the account's limit).
+ */
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { silentLogger } from '@zcc-sms/core';
+import { createActivities } from './activities.ts';
+import { encryptedDataConverter } from './codec.ts';
+import { createSinkRegistry } from './sinks/registry.ts';
+import type { WorkerConfig } from './worker-config.ts';
+import { createZoomClientPool } from './zoom-clients.ts';
+
+/** Path of the workflow module (the Temporal bundler compiles the `.ts` sources with swc). */
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+const failureConverterPath = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
+
+/** Bundles the workflow code once (e.g. at build time, or once per test run) for `workflowBundle`. */
+export async function bundleBackfillWorkflows(): Promise<{ code: string }> {
+  return await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
+}
+
+export interface BackfillWorker {
+  readonly worker: Worker;
+  /** Runs until shutdown (SIGINT/SIGTERM, or `shutdown()`), then closes clients, sinks and the connection. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+export interface CreateWorkerOptions {
+  /** A pre-built bundle (`bundleBackfillWorkflows`) or its file, instead of bundling at start. */
+  readonly workflowBundle?: { code: string } | { codePath: string } | undefined;
+}
+
+/**
+ * @example
+ * const { run } = await createBackfillWorker(workerConfigFromEnv(process.env));
+ * await run(); // until SIGINT/SIGTERM
+ */
+export async function createBackfillWorker(
+  config: WorkerConfig,
+  options: CreateWorkerOptions = {},
+): Promise<BackfillWorker> {
+  const connection = await NativeConnection.connect(config.temporal.connection);
+  const clients = createZoomClientPool({
+    auth: config.zoom.auth,
+    baseUrl: config.zoom.baseUrl,
+    workerShare: config.workerShare,
+    clock: config.zoom.clock,
+    sleep: config.zoom.sleep,
+    transport: config.zoom.transport,
+    logger: config.logger,
+  });
+  const sinks = createSinkRegistry({ postgres: config.postgres, factories: config.sinkFactories });
+  const activities = createActivities({
+    clients,
+    sinks,
+    accountId: config.zoom.accountId,
+    logger: config.logger ?? silentLogger,
+    quotaWaitMs: config.quotaWaitMs,
+  });
+  let worker: Worker;
+  try {
+    worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.taskQueue,
+      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+      activities,
+      dataConverter: encryptedDataConverter(config.codec),
+      maxConcurrentActivityTaskExecutions: config.maxConcurrentWindows,
+      // Windows in flight stop at a page boundary; their checkpoints are in the sink.
+      shutdownGraceTime: '10 seconds',
+    });
+  } catch (error) {
+    await Promise.allSettled([clients.close(), sinks.close(), connection.close()]);
+    throw error;
+  }
+  return {
+    worker,
+    shutdown: () => worker.shutdown(),
+    async run() {
+      try {
+        await worker.run();
+      } finally {
+        await Promise.allSettled([clients.close(), sinks.close()]);
+        await connection.close();
+      }
+    },
+  };
+}
+
+/**
+ * Starts a worker and runs it until SIGINT/SIGTERM (Temporal's runtime installs those handlers and
+ * shuts workers down gracefully).
+ */
+export async function runWorker(config: WorkerConfig, options: CreateWorkerOptions = {}): Promise<void> {
+  const worker = await createBackfillWorker(config, options);
+  await worker.run();
+}
+
+const quietBundlerLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error(message: string, meta?: Record<string, unknown>) {
+    console.error(message, meta ?? '');
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * Zoom clients of a worker process, made from WORKER configuration (never from workflow input). One rate
+ * budget per (plan, share) serves every window the worker runs, so concurrent windows share the account's
+ * limit instead of each taking all of it. `onDailyQuota: 'throw'`: the activity turns the spent quota into
+ * a durable wait in the workflow rather than sleeping inside an activity for hours.
+ */
+import type { Clock, Logger, Sleep, Transport, ZoomAuth, ZoomClient } from '@zcc-sms/core';
+import { createNodeZoomClient, createRateBudget, systemClock, timerSleep } from '@zcc-sms/core/node';
+import type { RateOptions } from './types.ts';
+
+export interface ZoomClientPoolOptions {
+  readonly auth: ZoomAuth;
+  /** Default `https://api.zoom.us/v2`. */
+  readonly baseUrl?: string | undefined;
+  /** This worker's share of the account's rate limit, (0, 1]: with N workers, 1/N each. Default 1. */
+  readonly workerShare?: number | undefined;
+  /** The API's clock (tests inject the sandbox clock). Default `Date.now`. */
+  readonly clock?: Clock | undefined;
+  readonly sleep?: Sleep | undefined;
+  readonly transport?: Transport | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export interface ZoomClientPool {
+  /** The client for a backfill's rate options (created once per distinct option set). */
+  get(rate: RateOptions): ZoomClient;
+  /** The clock the clients use (the API's view of time). */
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+/**
+ * @example
+ * const clients = createZoomClientPool({ auth: configFromEnv(process.env).auth });
+ */
+export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClientPool {
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? timerSleep;
+  const clients = new Map<string, ReturnType<typeof createNodeZoomClient>>();
+  return {
+    clock,
+    get(rate) {
+      const plan = rate.plan ?? 'pro';
+      const share = (rate.share ?? 1) * (options.workerShare ?? 1);
+      const key = `${plan}:${share}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
+      let client = clients.get(key);
+      if (!client) {
+        const budget = createRateBudget(
+          { plan, share, perSecond: rate.perSecond, daily: rate.daily, onDailyQuota: 'throw' },
+          { clock, sleep },
+        );
+        client = createNodeZoomClient({
+          auth: options.auth,
+          baseUrl: options.baseUrl,
+          budget,
+          clock,
+          sleep,
+          transport: options.transport,
+          logger: options.logger,
+        });
+        clients.set(key, client);
+      }
+      return client;
+    },
+    async close() {
+      const all = [...clients.values()];
+      clients.clear();
+      await Promise.allSettled(all.map((c) => c.close()));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { freePort } from './free-port.ts';
+export {
+  POSTGRES_URL_KEY,
+  type ProvideContext,
+  setupServices,
+  TEMPORAL_ADDRESS_KEY,
+} from './global-setup.ts';
+export { type PostgresOptions, type PostgresServer, resolvePgBin, startPostgres } from './postgres.ts';
+export { killProcessGroup } from './process-group.ts';
+export {
+  resolveTemporalCli,
+  startTemporalDevServer,
+  type TemporalDevServer,
+  type TemporalDevServerOptions,
+} from './temporal-dev-server.ts';
+export { waitForPort } from './wait-for-port.ts';
