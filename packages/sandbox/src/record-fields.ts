@@ -51,11 +51,21 @@ export function countryOfConsumer(ds: Dataset, consumer: number): number {
   return countryIndexFor(unit3(ds.seed, consumer, 20));
 }
 
+/** Which of its country's prefixes a consumer's number starts with. */
+export function consumerPrefixIndex(ds: Dataset, consumer: number, country: number): number {
+  return hash3(ds.seed, consumer, 21) % COUNTRIES[country]!.prefix.length;
+}
+
+/** The subscriber digits after the prefix, as a number (zero-padded to the country's `digits` when shown). */
+export function consumerDigits(ds: Dataset, consumer: number, country: number): number {
+  return hash3(ds.seed, consumer, 22) % 10 ** COUNTRIES[country]!.digits;
+}
+
 export function consumerNumber(ds: Dataset, consumer: number): string {
-  const country = COUNTRIES[countryOfConsumer(ds, consumer)]!;
-  const prefix = country.prefix[hash3(ds.seed, consumer, 21) % country.prefix.length]!;
-  const digits = String(hash3(ds.seed, consumer, 22) % 10 ** country.digits).padStart(country.digits, '0');
-  return prefix + digits;
+  const c = countryOfConsumer(ds, consumer);
+  const country = COUNTRIES[c]!;
+  const prefix = country.prefix[consumerPrefixIndex(ds, consumer, c)]!;
+  return prefix + String(consumerDigits(ds, consumer, c)).padStart(country.digits, '0');
 }
 
 /** Agent indexes (1–3, distinct) of a record. */
@@ -130,8 +140,12 @@ export function recordParts(ds: Dataset, catalog: Catalog, pos: number): RecordP
   };
 }
 
+export function consumerNameIndex(ds: Dataset, consumer: number): number {
+  return hash3(ds.seed, consumer, 23) % CONSUMER_NAMES.length;
+}
+
 export function consumerName(ds: Dataset, consumer: number): string {
-  return CONSUMER_NAMES[hash3(ds.seed, consumer, 23) % CONSUMER_NAMES.length]!;
+  return CONSUMER_NAMES[consumerNameIndex(ds, consumer)]!;
 }
 
 export function queueObject(queue: Queue, fields: Variants['queueIdFields']): SmsQueue {

@@ -10,7 +10,6 @@ import { handleTokenRequest } from './oauth.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import { nextTrackingId } from './sandbox-state.ts';
 import { handleSms } from './sms-handler.ts';
-import { redactQuery } from './stats.ts';
 import { INTERNAL_ERROR, METHOD_NOT_ALLOWED, NOT_FOUND } from './zoom-errors.ts';
 
 const SMS_PATH = /^\/v2\/(?:accounts\/([^/]+)\/)?contact_center\/sms\/?$/;
@@ -51,15 +50,15 @@ export function createRequestListener(
     }
     const sms = SMS_PATH.exec(path);
     const startedAt = performance.now();
-    const at = new Date(state.clock.now()).toISOString();
+    const atMs = state.clock.now();
     state.stats.begin();
     res.on('close', () => {
       state.stats.end(
         {
-          at,
+          atMs,
           method: req.method ?? 'GET',
           path,
-          query: redactQuery(url.searchParams),
+          search: url.search,
           status: res.headersSent ? res.statusCode : 0,
           durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
         },

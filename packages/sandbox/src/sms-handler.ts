@@ -117,12 +117,13 @@ export async function handleSms(
   const parsed = parseSmsQuery(url.searchParams, state.variants, nowMs);
   if (!parsed.ok) return send(res, parsed.error, headers);
   let q = parsed.query;
+  const queryHash = fingerprintHash(q.fingerprint);
   let beforeRank: number | null = null;
   if (q.pageToken !== null) {
     const cursor = state.pageTokens.decode(q.pageToken);
     const valid =
       cursor !== null &&
-      cursor.fingerprintHash === fingerprintHash(q.fingerprint) &&
+      cursor.fingerprintHash === queryHash &&
       cursor.seq >= state.pageTokenFloor &&
       nowMs - cursor.issuedAtMs <= state.pageTokenTtlMs;
     if (!valid || state.faults.drawPageTokenExpiry()) return send(res, PAGE_TOKEN_INVALID, headers);
@@ -147,7 +148,7 @@ export async function handleSms(
   let nextToken = '';
   if (page.hasMore) {
     nextToken = state.pageTokens.encode({
-      fingerprintHash: fingerprintHash(q.fingerprint),
+      fingerprintHash: queryHash,
       rank: page.lastRank,
       lowSec: q.lowSec,
       highSec: q.highSec,
