@@ -1,0 +1,226 @@
+/**
+ * `zcc-sms backfill`: the durable backfill on Temporal. Embedded by default (a local Temporal dev server
+ * with its data in ./.zcc-sms and an in-process worker); with `--temporal-address`, your Temporal and
+ * your `zcc-sms worker`s.
+ */
+import { RATE_PLANS, type RatePlanName } from '@zcc-sms/core';
+import type { BackfillInput } from '@zcc-sms/temporal';
+import { BUDGET_FLAGS, budgetFromFlags, positiveNumber } from '../budget-flags.ts';
+import { flagError, UsageError } from '../cli-error.ts';
+import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
+import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
+import { EXIT } from '../exit-codes.ts';
+import { monthCounts } from '../output/ndjson-dir-summary.ts';
+import { JSON_FLAG, PROGRESS_FLAGS, wantsProgress } from '../output-flags.ts';
+import { count, duration } from '../progress/format.ts';
+import { createProgressReporter } from '../progress/reporter.ts';
+import { summaryTable } from '../progress/summary-table.ts';
+import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
+import { stderrLogger } from '../stderr-logger.ts';
+import { runBackfill } from '../temporal/run-backfill.ts';
+import { parseSinkFlag } from '../temporal/sink-flag.ts';
+import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
+import { connectTemporal, isRemote, stateDir } from '../temporal/temporal-target.ts';
+import { DEFAULT_CONCURRENCY } from './export.ts';
+
+export const DEFAULT_SINK = 'ndjson:./zcc-sms-data';
+
+const FLAGS = {
+  ...FILTER_FLAGS,
+  sink: {
+    type: 'string',
+    value: 'SINK',
+    description: `ndjson:DIR (a file per month) or postgres:URL (default ${DEFAULT_SINK})`,
+    group: 'Output',
+  },
+  table: {
+    type: 'string',
+    value: 'NAME',
+    description: 'PostgreSQL table (default zoom_sms)',
+    group: 'Output',
+  },
+  'no-wait': {
+    type: 'boolean',
+    description: 'Start and return at once (needs --temporal-address); with --json prints {"workflowId"}',
+    group: 'Output',
+  },
+  ...JSON_FLAG,
+  ...PROGRESS_FLAGS,
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    description: 'Month windows fetched at once, sharing the rate budget (default 8)',
+    group: 'Rate limits',
+  },
+  plan: BUDGET_FLAGS.plan!,
+  'max-rps': {
+    type: 'string',
+    value: 'N',
+    description: "Requests per second (default: the plan's); lowers the daily share in proportion",
+    group: 'Rate limits',
+  },
+  ...TEMPORAL_FLAGS,
+  ...ZOOM_FLAGS,
+} as const;
+
+/** `--max-rps` as the temporal package's `share` of the plan (it scales the per-second and daily limits). */
+export function rateShare(plan: RatePlanName, perSecond: number | undefined): number | undefined {
+  if (perSecond === undefined) return undefined;
+  const planRate = RATE_PLANS[plan].perSecond;
+  if (perSecond > planRate) {
+    throw flagError(
+      '--max-rps',
+      String(perSecond),
+      `is above the ${plan} plan's ${planRate}/s`,
+      `use at most ${planRate}, or --plan business`,
+    );
+  }
+  return perSecond / planRate;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { io, flags } = ctx;
+  const env = loadEnv(io, flags);
+  const query = queryFromFlags(flags);
+  if (query.from === undefined || query.to === undefined) {
+    throw new UsageError(
+      '--from and --to are required for backfill (e.g. --from 2025-01-01 --to 2025-12-31)',
+    );
+  }
+  const sink = parseSinkFlag(stringFlag(flags, 'sink') ?? DEFAULT_SINK, {
+    cwd: io.cwd,
+    table: stringFlag(flags, 'table'),
+    redactor: ctx.redactor,
+  });
+  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: 64 }) ?? DEFAULT_CONCURRENCY;
+  const limits = budgetFromFlags(flags);
+  const plan = limits.plan ?? 'pro';
+  const share = rateShare(plan, limits.perSecond);
+  const remote = isRemote(flags, env);
+  const wait = !boolFlag(flags, 'no-wait');
+  if (!wait && !remote) {
+    throw new UsageError(
+      '--no-wait needs a Temporal that outlives this command: pass --temporal-address (or TEMPORAL_ADDRESS) and run `zcc-sms worker` there; the embedded Temporal and its worker stop when backfill ends',
+    );
+  }
+  // The embedded worker runs here and needs the credentials; remote workers have their own.
+  const zoom = remote ? undefined : zoomConfig(env, flags, ctx.redactor);
+  const account = zoom?.accountId ?? stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
+  const { from, to, next_page_token: _t, page_size: _p, ...filters } = query;
+  const input: BackfillInput = {
+    from,
+    to,
+    filters,
+    sink: sink.spec,
+    ...(account ? { account } : {}),
+    options: { windowConcurrency: windows, rate: { plan, ...(share !== undefined ? { share } : {}) } },
+  };
+  const json = boolFlag(flags, 'json');
+  const reporter = createProgressReporter({
+    stream: io.stderr,
+    tty: io.stderr.isTTY === true,
+    enabled: wantsProgress(io, flags),
+    now: Date.now,
+    filter: (t) => ctx.redactor.redact(t),
+    columns: io.stderr.columns,
+  });
+  const say = (text: string): void => reporter.message(text);
+
+  const target = await connectTemporal({ flags, env, cwd: io.cwd, say });
+  try {
+    if (target.embedded) {
+      say(
+        `Embedded Temporal at ${target.address} (${target.embedded.origin}; state in ${stateDir(flags, io.cwd)}).`,
+      );
+    }
+    say(`Backfilling ${from} → ${to} into ${sink.description}.`);
+    const outcome = await runBackfill({
+      target,
+      input,
+      io,
+      reporter,
+      zoom,
+      postgres: sink.postgres,
+      windows,
+      env,
+      wait,
+      logger: stderrLogger(say, ctx.debug),
+      say,
+      debug: ctx.debug,
+    });
+    if (outcome.kind === 'started') {
+      if (json) io.stdout.write(`${JSON.stringify({ workflowId: outcome.workflowId })}\n`);
+      else {
+        io.stdout.write(`${outcome.workflowId}\n`);
+        ctx.message(
+          `Follow it with: zcc-sms status ${outcome.workflowId} --temporal-address ${target.address}`,
+        );
+      }
+      return EXIT.ok;
+    }
+    if (outcome.kind === 'detached') {
+      ctx.message(
+        target.embedded
+          ? `Detached. Backfill ${outcome.workflowId} is saved in ${stateDir(flags, io.cwd)}; run the same command again to resume it.`
+          : `Detached. Backfill ${outcome.workflowId} keeps running; zcc-sms status ${outcome.workflowId} shows its progress.`,
+      );
+      return EXIT.interrupted;
+    }
+    if (outcome.kind === 'cancelled') {
+      ctx.message(
+        `Cancelled backfill ${outcome.workflowId}. Windows published before the cancellation stay in place.`,
+      );
+      return EXIT.interrupted;
+    }
+    const { result } = outcome;
+    const elapsedMs = result.finishedAt - result.startedAt;
+    const months = sink.spec.type === 'ndjson' ? await monthCounts(String(sink.spec.dir)) : [];
+    if (json) {
+      io.stdout.write(
+        `${JSON.stringify({ workflowId: outcome.workflowId, status: 'COMPLETED', ...result, elapsedMs, sink: sink.description, months })}\n`,
+      );
+    } else if (months.length > 0) {
+      io.stderr.write(
+        summaryTable({
+          months,
+          requests: result.requests,
+          elapsedMs: outcome.elapsedMs,
+          fetchMs: elapsedMs,
+          notes: [`Files: ${String(sink.spec.dir)}/*.ndjson`],
+        }),
+      );
+    } else {
+      ctx.message(
+        `Backfill ${outcome.workflowId} completed: ${count(result.records)} engagements from ${result.windows} windows in ${duration(elapsedMs)} (${count(result.requests)} requests) into ${sink.description}.`,
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    reporter.stop();
+    await target.close();
+  }
+}
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary: 'Durable backfill on Temporal (embedded local Temporal by default), resumable across restarts',
+  usage:
+    'backfill --from DATE --to DATE [filters] [--sink ndjson:DIR|postgres:URL] [--temporal-address HOST:PORT]',
+  description: `
+Runs the backfill as a Temporal workflow: month windows in parallel under one rate budget, checkpoints
+after every page, a durable wait when the daily quota is spent, exactly-once landing in the sink.
+
+Without --temporal-address the embedded default is used: a local Temporal dev server (the temporal CLI
+from PATH or TEMPORAL_CLI_PATH) keeping its data in ./.zcc-sms/, and a worker in this process. Stop it
+and run the same command again: it resumes. With --temporal-address, run \`zcc-sms worker\` next to
+your Temporal and use --no-wait / \`zcc-sms status\` from scripts.
+
+Ctrl-C asks whether to detach (the backfill keeps its state) or cancel it.`,
+  flags: FLAGS,
+  examples: [
+    'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --sink ndjson:./sms',
+    'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --sink postgres:postgres://me@localhost/zoom --plan business',
+    'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --temporal-address temporal.internal:7233 --no-wait --json',
+  ],
+  run,
+};

@@ -1,0 +1,62 @@
+/**
+ * `zcc-sms status <id>`: a backfill's execution status and progress, as text or `--json`.
+ */
+import { boolFlag, type Command, type CommandContext } from '../command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { JSON_FLAG } from '../output-flags.ts';
+import { count, duration, instant, rate } from '../progress/format.ts';
+import { type BackfillStatusView, readBackfillStatus } from '../temporal/backfill-status.ts';
+import { WORKFLOW_COMMAND_FLAGS, withTemporal, workflowIdOf } from '../temporal/workflow-command.ts';
+
+export function statusText(s: BackfillStatusView, now: number): string {
+  const lines = [`Backfill ${s.workflowId}`, `  Status     ${s.status}${s.state ? ` (${s.state})` : ''}`];
+  if (s.windowsTotal !== undefined) {
+    const running = s.windowsRunning?.length ? ` (${s.windowsRunning.length} running)` : '';
+    lines.push(`  Windows    ${s.windowsDone ?? 0}/${s.windowsTotal} done${running}`);
+  }
+  if (s.recordsWritten !== undefined) {
+    const inFlight = s.recordsInFlight ? ` (+ ${count(s.recordsInFlight)} in windows not yet published)` : '';
+    lines.push(`  Records    ${count(s.recordsWritten)}${inFlight}`);
+  }
+  if (s.requests !== undefined)
+    lines.push(`  Requests   ${count(s.requests + (s.requestsInFlight ?? 0))} at ${rate(s.rate ?? 0)}/s`);
+  if (s.waitingUntil !== undefined)
+    lines.push(
+      `  Waiting    for the daily quota until ${instant(s.waitingUntil)} (${duration(s.waitingUntil - now)})`,
+    );
+  if (s.etaMs !== undefined && s.status === 'RUNNING') lines.push(`  ETA        ${duration(s.etaMs)}`);
+  if (s.startedAt !== undefined) lines.push(`  Started    ${instant(s.startedAt)}`);
+  if (s.finishedAt !== undefined)
+    lines.push(
+      `  Finished   ${instant(s.finishedAt)} (${duration(s.finishedAt - (s.startedAt ?? s.finishedAt))})`,
+    );
+  if (s.failure) lines.push(`  Failure    ${s.failure}`);
+  if (s.note) lines.push(`  Note       ${s.note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const id = workflowIdOf(ctx, 'status');
+  const status = await withTemporal(ctx, (target) => readBackfillStatus(target.client, id));
+  ctx.io.stdout.write(
+    boolFlag(ctx.flags, 'json') ? `${JSON.stringify(status)}\n` : statusText(status, Date.now()),
+  );
+  return EXIT.ok;
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "A backfill's status and progress (--json for scripts)",
+  usage: 'status <workflow-id> [--json] [--temporal-address HOST:PORT] [--namespace NS]',
+  description: `
+Prints Temporal's execution status (RUNNING, COMPLETED, FAILED, CANCELLED, …) and the progress: windows,
+records, requests, rate, the daily-quota wait and the ETA. --json prints one object with workflowId,
+status and the progress fields. Without --temporal-address, the embedded Temporal of ./.zcc-sms/.`,
+  flags: { ...JSON_FLAG, ...WORKFLOW_COMMAND_FLAGS },
+  positionals: ['workflow-id'],
+  examples: [
+    'zcc-sms status zcc-sms-backfill-2025-01-01..2025-12-31-3f9c0a1e5b7d2c44',
+    'zcc-sms status "$ID" --json --temporal-address temporal.internal:7233 | jq .status',
+  ],
+  run,
+};

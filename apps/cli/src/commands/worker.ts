@@ -1,0 +1,125 @@
+/**
+ * `zcc-sms worker`: a long-running backfill worker. Against your Temporal (`--temporal-address`), run one
+ * or more next to it; without an address it serves the embedded Temporal of ./.zcc-sms/ (finishing
+ * backfills that were detached there). Stops gracefully on Ctrl-C / SIGTERM.
+ */
+
+import { positiveNumber } from '../budget-flags.ts';
+import { flagError } from '../cli-error.ts';
+import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
+import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
+import { EXIT } from '../exit-codes.ts';
+import { stderrLogger } from '../stderr-logger.ts';
+import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
+import { connectTemporal } from '../temporal/temporal-target.ts';
+import { installWorkerRuntime } from '../temporal/worker-runtime.ts';
+
+const FLAGS = {
+  'task-queue': {
+    type: 'string',
+    value: 'NAME',
+    description: 'Task queue (ZCC_TASK_QUEUE, default zcc-sms)',
+    group: 'Worker',
+  },
+  share: {
+    type: 'string',
+    value: 'F',
+    description:
+      "This worker's share of the account's rate limit, (0, 1] (ZCC_RATE_SHARE; 0.5 each for two workers)",
+    group: 'Worker',
+  },
+  windows: {
+    type: 'string',
+    value: 'N',
+    description: 'Windows this worker runs at once (ZCC_WORKER_WINDOWS, default 8)',
+    group: 'Worker',
+  },
+  'pg-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'PostgreSQL for postgres sinks (ZCC_PG_URL; named ones: ZCC_PG_URL_<NAME>)',
+    group: 'Worker',
+  },
+  verbose: { type: 'boolean', description: 'Log every window (info level)', group: 'Worker' },
+  ...TEMPORAL_FLAGS,
+  ...ZOOM_FLAGS,
+} as const;
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { io, flags } = ctx;
+  const env = loadEnv(io, flags);
+  const zoom = zoomConfig(env, flags, ctx.redactor);
+  const share = stringFlag(flags, 'share') ?? env.ZCC_RATE_SHARE;
+  if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
+    throw flagError(
+      '--share',
+      share,
+      'is not a fraction in (0, 1]',
+      'use e.g. 0.5 for two workers on one account',
+    );
+  }
+  const windows = positiveNumber(flags, 'windows', { integer: true, max: 256 });
+  const pgUrl = stringFlag(flags, 'pg-url');
+  if (pgUrl !== undefined) {
+    if (!URL.canParse(pgUrl))
+      throw flagError('--pg-url', 'postgres:…', 'is not a URL', 'use postgres://user:password@host:5432/db');
+    ctx.redactor.add(decodeURIComponent(new URL(pgUrl).password) || undefined);
+  }
+  const vars: Record<string, string | undefined> = {
+    ...env,
+    ZOOM_ACCOUNT_ID: zoom.accountId,
+    ZOOM_CLIENT_ID: zoom.clientId,
+    ZOOM_CLIENT_SECRET: zoom.clientSecret,
+    ZOOM_API_BASE_URL: zoom.baseUrl,
+    ZOOM_OAUTH_TOKEN_URL: zoom.tokenUrl,
+    ...(share !== undefined ? { ZCC_RATE_SHARE: share } : {}),
+    ...(windows !== undefined ? { ZCC_WORKER_WINDOWS: String(windows) } : {}),
+    ...(pgUrl ? { ZCC_PG_URL: pgUrl } : {}),
+    ...(stringFlag(flags, 'task-queue') ? { ZCC_TASK_QUEUE: stringFlag(flags, 'task-queue') } : {}),
+  };
+  const temporal = await import('@zcc-sms/temporal');
+  const base = temporal.workerConfigFromEnv(vars);
+  const target = await connectTemporal({ flags, env, cwd: io.cwd, say: ctx.message });
+  try {
+    await installWorkerRuntime(ctx.message, ctx.debug);
+    const logger = stderrLogger(ctx.message, true);
+    const worker = await temporal.createBackfillWorker({
+      ...base,
+      temporal: { connection: target.workerConnection, namespace: target.namespace },
+      logger: ctx.debug || boolFlag(flags, 'verbose') ? logger : undefined,
+    });
+    const restore = io.interrupt.intercept(() => {
+      ctx.message('Stopping: windows in flight stop at a page boundary and keep their checkpoints…');
+      worker.shutdown();
+    });
+    ctx.message(
+      `Worker running on ${target.address} (namespace ${target.namespace}, task queue ${base.taskQueue}, ${base.maxConcurrentWindows} windows at once, share ${base.workerShare}). Ctrl-C stops it.`,
+    );
+    try {
+      await worker.run();
+    } finally {
+      restore();
+    }
+    ctx.message('Worker stopped.');
+    return EXIT.ok;
+  } finally {
+    await target.close();
+  }
+}
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'Run a long-lived backfill worker for your Temporal (or the embedded one)',
+  usage: 'worker [--temporal-address HOST:PORT] [--namespace NS] [--share F] [--windows N]',
+  description: `
+Polls the task queue and runs backfill windows. Zoom credentials (ZOOM_*) and PostgreSQL URLs stay in
+the worker; backfills only name them. Several workers can share one account: give each --share 1/N.
+Temporal's standard environment applies (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,
+TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE).`,
+  flags: FLAGS,
+  examples: [
+    'zcc-sms worker --temporal-address temporal.internal:7233 --namespace zoom',
+    'ZCC_PG_URL=postgres://etl@db/zoom zcc-sms worker --temporal-address localhost:7233 --share 0.5',
+  ],
+  run,
+};

@@ -1,0 +1,129 @@
+/**
+ * Configuration, in order of precedence: flags, then the process environment, then a `.env` file in the
+ * working directory (or `--env-file`). The environment beats `.env`, as with dotenv: a value exported in
+ * the shell is the one the user meant for this run.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '@zcc-sms/core';
+import { UsageError } from './cli-error.ts';
+import { type FlagTable, type FlagValues, stringFlag } from './command.ts';
+import { parseDotenv } from './dotenv.ts';
+import type { CliIo } from './io.ts';
+import type { Redactor } from './redactor.ts';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const ENV_FILE_FLAG: FlagTable = {
+  'env-file': {
+    type: 'string',
+    value: 'FILE',
+    description: 'Read variables from FILE instead of ./.env',
+    group: 'Configuration',
+  },
+};
+
+export const ZOOM_FLAGS: FlagTable = {
+  'account-id': {
+    type: 'string',
+    value: 'ID',
+    description: 'Zoom account ID (overrides ZOOM_ACCOUNT_ID)',
+    group: 'Zoom connection',
+  },
+  'client-id': {
+    type: 'string',
+    value: 'ID',
+    description: 'S2S OAuth client ID (overrides ZOOM_CLIENT_ID)',
+    group: 'Zoom connection',
+  },
+  'client-secret': {
+    type: 'string',
+    value: 'SECRET',
+    description:
+      'S2S OAuth client secret (overrides ZOOM_CLIENT_SECRET; visible to `ps`, prefer the environment)',
+    group: 'Zoom connection',
+  },
+  'api-base-url': {
+    type: 'string',
+    value: 'URL',
+    description: `API base URL (ZOOM_API_BASE_URL, default ${DEFAULT_BASE_URL})`,
+    group: 'Zoom connection',
+  },
+  'token-url': {
+    type: 'string',
+    value: 'URL',
+    description: `OAuth token URL (ZOOM_OAUTH_TOKEN_URL, default ${DEFAULT_TOKEN_URL})`,
+    group: 'Zoom connection',
+  },
+  ...ENV_FILE_FLAG,
+};
+
+/** The process environment layered over `.env` (missing default `.env` is fine; a missing `--env-file` is not). */
+export function loadEnv(io: CliIo, flags: FlagValues): Env {
+  const explicit = stringFlag(flags, 'env-file');
+  const path = resolve(io.cwd, explicit ?? '.env');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (explicit === undefined && code === 'ENOENT') return io.env;
+    throw new UsageError(
+      `--env-file ${JSON.stringify(explicit ?? '.env')} cannot be read (${code ?? 'error'}); check the path`,
+    );
+  }
+  return { ...parseDotenv(text, explicit ?? '.env'), ...io.env };
+}
+
+export interface ZoomConfig {
+  readonly accountId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+}
+
+function checkUrl(value: string, name: string, flag: string, example: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // fall through to the error below
+  }
+  throw new UsageError(
+    `${flag} (${name}) ${JSON.stringify(value)} is not an http(s) URL; use a URL such as ${example}`,
+  );
+}
+
+/** Zoom settings from flags > environment > `.env`. Registers the secret with the redactor at once. */
+export function zoomConfig(env: Env, flags: FlagValues, redactor: Redactor): ZoomConfig {
+  const pick = (flag: string, name: string): string | undefined => {
+    const value = stringFlag(flags, flag) ?? env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const clientSecret = pick('client-secret', 'ZOOM_CLIENT_SECRET');
+  redactor.add(clientSecret);
+  const need = (flag: string, name: string, value: string | undefined): string => {
+    if (value !== undefined) return value;
+    throw new UsageError(
+      `${name} is not set; set it in the environment or in .env (or pass --${flag}) to the value from your Server-to-Server OAuth app in the Zoom App Marketplace. No Zoom account? Try \`zcc-sms sandbox\` or \`zcc-sms demo\`.`,
+    );
+  };
+  return {
+    accountId: need('account-id', 'ZOOM_ACCOUNT_ID', pick('account-id', 'ZOOM_ACCOUNT_ID')),
+    clientId: need('client-id', 'ZOOM_CLIENT_ID', pick('client-id', 'ZOOM_CLIENT_ID')),
+    clientSecret: need('client-secret', 'ZOOM_CLIENT_SECRET', clientSecret),
+    baseUrl: checkUrl(
+      pick('api-base-url', 'ZOOM_API_BASE_URL') ?? DEFAULT_BASE_URL,
+      'ZOOM_API_BASE_URL',
+      '--api-base-url',
+      DEFAULT_BASE_URL,
+    ),
+    tokenUrl: checkUrl(
+      pick('token-url', 'ZOOM_OAUTH_TOKEN_URL') ?? DEFAULT_TOKEN_URL,
+      'ZOOM_OAUTH_TOKEN_URL',
+      '--token-url',
+      DEFAULT_TOKEN_URL,
+    ),
+  };
+}

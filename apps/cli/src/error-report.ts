@@ -1,0 +1,102 @@
+/**
+ * Turns any error into what the user sees: one line on stderr and an exit code. Core errors are mapped by
+ * class (the issue's exit-code table); user mistakes never show a stack trace, and `--debug` adds one for
+ * everything else. Every line passes through the redactor, so secrets never reach the terminal.
+ */
+import {
+  ZoomAbortError,
+  ZoomAuthError,
+  ZoomCredentialsError,
+  ZoomDailyQuotaError,
+  ZoomError,
+  ZoomInputError,
+  ZoomNetworkError,
+  ZoomPermissionError,
+} from '@zcc-sms/core';
+import { CliError } from './cli-error.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { flagForField } from './flag-names.ts';
+import type { Redactor } from './redactor.ts';
+
+export interface ErrorReport {
+  readonly exitCode: ExitCode;
+  readonly message: string;
+  /** A stack trace is worth showing with `--debug` (never for user mistakes). */
+  readonly unexpected: boolean;
+}
+
+function inputMessage(error: ZoomInputError): string {
+  const flag = flagForField(error.field);
+  // The core writes `${field}: ${JSON value} ${problem}; ${fix}`; name the flag instead of the field.
+  const prefix = `${error.field}: `;
+  let rest = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  // A missing value has no JSON form: `to: undefined is missing…` reads as `--to is missing…`.
+  if (error.value === undefined && rest.startsWith('undefined ')) rest = rest.slice('undefined '.length);
+  return `${flag} ${rest}`;
+}
+
+function when(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** Classifies an error into the exit-code table. */
+export function reportError(error: unknown): ErrorReport {
+  if (error instanceof CliError) {
+    return { exitCode: error.exitCode, message: error.message, unexpected: error.exitCode === EXIT.failure };
+  }
+  if (error instanceof ZoomInputError)
+    return { exitCode: EXIT.usage, message: inputMessage(error), unexpected: false };
+  if (error instanceof ZoomCredentialsError) {
+    return {
+      exitCode: EXIT.credentials,
+      message: `${error.message} Set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (environment, .env or --account-id/--client-id/--client-secret).`,
+      unexpected: false,
+    };
+  }
+  if (error instanceof ZoomAuthError || error instanceof ZoomPermissionError) {
+    return {
+      exitCode: EXIT.credentials,
+      message: `${error.message}. The Server-to-Server OAuth app needs the scope contact_center_sms:read:admin (or contact_center:read:sms_log:admin): add it in the Zoom App Marketplace, then run again.`,
+      unexpected: false,
+    };
+  }
+  if (error instanceof ZoomDailyQuotaError) {
+    return {
+      exitCode: EXIT.dailyQuota,
+      message: `${error.message}. The quota resets at ${when(error.resetAt)}; run again after that, or use --on-quota wait (the default) to wait and continue.`,
+      unexpected: false,
+    };
+  }
+  if (error instanceof ZoomNetworkError) {
+    return {
+      exitCode: EXIT.unreachable,
+      message: `${error.message}. Check the URL (ZOOM_API_BASE_URL / ZOOM_OAUTH_TOKEN_URL or --api-base-url / --token-url) and your network.`,
+      unexpected: false,
+    };
+  }
+  if (error instanceof ZoomAbortError)
+    return { exitCode: EXIT.interrupted, message: 'Interrupted', unexpected: false };
+  if (error instanceof ZoomError) return { exitCode: EXIT.failure, message: error.message, unexpected: true };
+  if (error instanceof Error)
+    return { exitCode: EXIT.failure, message: `Unexpected error: ${error.message}`, unexpected: true };
+  return { exitCode: EXIT.failure, message: `Unexpected error: ${String(error)}`, unexpected: true };
+}
+
+/** The text written to stderr for an error: `zcc-sms: …`, plus the stack (and causes) with `--debug`. */
+export function formatError(
+  error: unknown,
+  report: ErrorReport,
+  options: { debug: boolean; redactor: Redactor },
+): string {
+  let text = `zcc-sms: ${report.message}\n`;
+  if (options.debug && error instanceof Error) {
+    let current: unknown = error;
+    for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+      text += `${depth === 0 ? '' : 'Caused by: '}${current.stack ?? `${current.name}: ${current.message}`}\n`;
+      current = current.cause;
+    }
+  } else if (report.unexpected) {
+    text += 'Run again with --debug for details.\n';
+  }
+  return options.redactor.redact(text);
+}

@@ -1,0 +1,86 @@
+/**
+ * The export loop: every window of the range paged concurrently under one rate budget (the core's
+ * `sms.pages`, which also drops records repeated across shared window edges and page-token restarts), each
+ * record written once to the sink, progress sampled after every page.
+ */
+import type { SmsQuery } from '@zcc-sms/core';
+import type { NodeZoomClient } from '@zcc-sms/core/node';
+import type { RecordFormat } from './output/record-format.ts';
+import type { TextSink } from './output/text-sink.ts';
+import { estimateTotal, type ProgressSnapshot } from './progress/format.ts';
+import { createRateMeter } from './progress/rate-meter.ts';
+
+export interface ExportOptions {
+  readonly client: NodeZoomClient;
+  readonly query: SmsQuery;
+  readonly format: RecordFormat;
+  readonly sink: TextSink;
+  readonly concurrency: number;
+  readonly pageSize: number;
+  readonly signal: AbortSignal;
+  readonly now: () => number;
+  readonly onProgress: (snapshot: ProgressSnapshot) => void;
+}
+
+export interface ExportResult {
+  readonly records: number;
+  readonly windows: number;
+  readonly elapsedMs: number;
+  /** Records per month (`yyyy-mm` of `start_time`), for summaries. */
+  readonly perMonth: Readonly<Record<string, number>>;
+}
+
+export async function exportRecords(options: ExportOptions): Promise<ExportResult> {
+  const { client, sink, format } = options;
+  const windows = client.windowsFor(options.query);
+  const started = options.now();
+  const meter = createRateMeter();
+  const totals = new Map<string, number>();
+  const done = new Set<string>();
+  const perMonth: Record<string, number> = {};
+  let records = 0;
+
+  const snapshot = (): ProgressSnapshot => {
+    const now = options.now();
+    const stats = client.stats();
+    meter.sample(now, stats.requests, records);
+    return {
+      windowsDone: done.size,
+      windowsTotal: windows.length,
+      records,
+      requests: stats.requests,
+      requestRate: meter.requestRate(),
+      recordRate: meter.recordRate(),
+      estimatedTotal:
+        done.size === windows.length ? records : estimateTotal([...totals.values()], windows.length),
+      elapsedMs: now - started,
+      waitingUntil: stats.waitingUntil,
+    };
+  };
+
+  await sink.write(format.header);
+  const ticker = setInterval(() => options.onProgress(snapshot()), 250);
+  try {
+    for await (const page of client.sms.pages(options.query, {
+      concurrency: options.concurrency,
+      pageSize: options.pageSize,
+      windows,
+      signal: options.signal,
+    })) {
+      let text = '';
+      for (const record of page.records) {
+        text += format.line(record);
+        const month = record.start_time?.slice(0, 7) ?? 'unknown';
+        perMonth[month] = (perMonth[month] ?? 0) + 1;
+      }
+      records += page.records.length;
+      if (page.cursor.totalRecords !== undefined) totals.set(page.window.id, page.cursor.totalRecords);
+      if (page.cursor.done) done.add(page.window.id);
+      await sink.write(text);
+      options.onProgress(snapshot());
+    }
+  } finally {
+    clearInterval(ticker);
+  }
+  return { records, windows: windows.length, elapsedMs: options.now() - started, perMonth };
+}

@@ -1,0 +1,63 @@
+/**
+ * The embedded default's worker: the temporal package's backfill worker, in this process, against the
+ * embedded Temporal. Zoom credentials and PostgreSQL URLs stay in this process (worker configuration,
+ * never workflow input).
+ */
+import type { Logger } from '@zcc-sms/core';
+import type { ZoomConfig } from '../config.ts';
+import type { TemporalTarget } from './temporal-target.ts';
+import { installWorkerRuntime } from './worker-runtime.ts';
+
+export interface InProcessWorker {
+  /** Settles when the worker stops; rejects when it fails (e.g. lost connection). */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface InProcessWorkerOptions {
+  readonly target: TemporalTarget;
+  readonly zoom: ZoomConfig;
+  readonly postgres: Readonly<Record<string, string>>;
+  /** Windows run at once. */
+  readonly windows: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger | undefined;
+  readonly taskQueue?: string | undefined;
+  readonly say: (line: string) => void;
+  readonly debug: boolean;
+}
+
+export async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
+  const temporal = await import('@zcc-sms/temporal');
+  await installWorkerRuntime(options.say, options.debug);
+  const { zoom } = options;
+  const worker = await temporal.createBackfillWorker({
+    temporal: { connection: options.target.workerConnection, namespace: options.target.namespace },
+    taskQueue: options.taskQueue ?? temporal.DEFAULT_TASK_QUEUE,
+    zoom: {
+      auth: {
+        accountId: zoom.accountId,
+        clientId: zoom.clientId,
+        clientSecret: zoom.clientSecret,
+        tokenUrl: zoom.tokenUrl,
+      },
+      baseUrl: zoom.baseUrl,
+      accountId: zoom.accountId,
+    },
+    postgres: options.postgres,
+    codec: temporal.codecFromEnv(options.env),
+    workerShare: 1,
+    maxConcurrentWindows: options.windows,
+    logger: options.logger,
+  });
+  const done = worker.run();
+  // Observed here so a failure before anyone awaits `done` is not an unhandled rejection.
+  done.catch(() => undefined);
+  return {
+    done,
+    async stop() {
+      if (worker.worker.getState() === 'RUNNING') worker.shutdown();
+      await done.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { SmsRecord } from '@zcc-sms/core';
+import { describe, expect, it } from 'vitest';
+import {
+  admitRecords,
+  MAX_SEEN_IDS,
+  planPoll,
+  readPollState,
+} from '../nodes/ZoomContactCenterTrigger/poll-state.ts';
+
+const HOUR = 3_600_000;
+const at = (iso: string) => Date.parse(iso);
+const rec = (id: string, start: string, end: string): SmsRecord => ({
+  engagement_id: id,
+  start_time: start,
+  end_time: end,
+});
+
+describe('planPoll', () => {
+  const settings = { firstRun: 'now' as const, firstRunDays: 3, lookbackMs: HOUR };
+
+  it('first activation "from now" emits nothing and starts the cursor at now', () => {
+    const plan = planPoll(readPollState({}), at('2026-03-01T10:00:00.900Z'), settings);
+    expect(plan).toEqual({
+      kind: 'initialize',
+      state: { version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} },
+    });
+  });
+
+  it('first activation "last days" reads those days', () => {
+    const plan = planPoll(readPollState(undefined), at('2026-03-01T10:00:00Z'), {
+      ...settings,
+      firstRun: 'lastDays',
+    });
+    expect(plan).toEqual({ kind: 'fetch', from: '2026-02-26T10:00:00Z', to: '2026-03-01T10:00:00Z' });
+  });
+
+  it('later polls re-read the look-back before the previous end, even after a long pause', () => {
+    const state = { version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} };
+    expect(planPoll(state, at('2026-03-01T10:01:00Z'), settings)).toEqual({
+      kind: 'fetch',
+      from: '2026-03-01T09:00:00Z',
+      to: '2026-03-01T10:01:00Z',
+    });
+    expect(planPoll(state, at('2026-06-01T00:00:00Z'), settings)).toMatchObject({
+      from: '2026-03-01T09:00:00Z',
+    });
+  });
+
+  it('never plans from > to when the clock went backwards', () => {
+    const plan = planPoll(
+      { version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} },
+      at('2026-03-01T08:00:00Z'),
+      settings,
+    );
+    expect(plan).toEqual({ kind: 'fetch', from: '2026-03-01T08:00:00Z', to: '2026-03-01T08:00:00Z' });
+  });
+
+  it('ignores static data of another shape or version', () => {
+    expect(readPollState({ version: 99, cursor: 'x', seen: { a: 1 } })).toEqual({ version: 1, seen: {} });
+    expect(readPollState({ version: 1, cursor: '2026-01-01T00:00:00Z', seen: { a: 5, b: 'bad' } })).toEqual({
+      version: 1,
+      cursor: '2026-01-01T00:00:00Z',
+      seen: { a: 5 },
+    });
+  });
+});
+
+describe('admitRecords', () => {
+  const lookbackMs = HOUR;
+
+  it('emits each engagement once across overlapping polls, oldest first, including late-listed ones', () => {
+    const first = admitRecords(
+      readPollState({}),
+      [
+        rec('b', '2026-03-01T09:40:00Z', '2026-03-01T09:50:00Z'),
+        rec('a', '2026-03-01T09:10:00Z', '2026-03-01T09:20:00Z'),
+      ],
+      { to: '2026-03-01T10:00:00Z', lookbackMs },
+    );
+    expect(first.fresh.map((r) => r.engagement_id)).toEqual(['a', 'b']);
+    // Next poll re-reads [09:00, 10:05]: a and b come back, c was listed late with an early start.
+    const second = admitRecords(
+      first.state,
+      [
+        rec('a', '2026-03-01T09:10:00Z', '2026-03-01T09:20:00Z'),
+        rec('c', '2026-03-01T09:05:00Z', '2026-03-01T10:02:00Z'),
+        rec('b', '2026-03-01T09:40:00Z', '2026-03-01T09:50:00Z'),
+      ],
+      { to: '2026-03-01T10:05:00Z', lookbackMs },
+    );
+    expect(second.fresh.map((r) => r.engagement_id)).toEqual(['c']);
+    expect(second.state.cursor).toBe('2026-03-01T10:05:00Z');
+  });
+
+  it('forgets ids that no later window can return (latest time before this end minus the look-back)', () => {
+    const { state } = admitRecords(
+      readPollState({}),
+      [
+        rec('old', '2026-03-01T08:00:00Z', '2026-03-01T08:59:59Z'),
+        rec('edge', '2026-03-01T08:00:00Z', '2026-03-01T09:00:00Z'),
+      ],
+      { to: '2026-03-01T10:00:00Z', lookbackMs },
+    );
+    expect(Object.keys(state.seen)).toEqual(['edge']);
+  });
+
+  it(`keeps at most ${MAX_SEEN_IDS} ids, the most recent`, () => {
+    const records = Array.from({ length: MAX_SEEN_IDS + 50 }, (_, i) => {
+      const t = new Date(at('2026-03-01T09:00:00Z') + i * 100).toISOString().replace(/\.\d+Z$/, 'Z');
+      return rec(`id-${i}`, t, t);
+    });
+    const { fresh, state } = admitRecords(readPollState({}), records, {
+      to: '2026-03-01T10:00:00Z',
+      lookbackMs,
+    });
+    expect(fresh).toHaveLength(MAX_SEEN_IDS + 50);
+    expect(Object.keys(state.seen)).toHaveLength(MAX_SEEN_IDS);
+    expect(state.seen[`id-${MAX_SEEN_IDS + 49}`]).toBeDefined();
+    expect(state.seen['id-0']).toBeUndefined();
+  });
+});
