@@ -6,10 +6,10 @@
  * ZCC_BENCH_QUICK=1 runs one latency and one plan only.
  */
 import { monthWindows } from '@zcc-sms/core';
-import { startSandbox } from '@zcc-sms/sandbox';
 import { runExport } from './lib/export-run.ts';
 import { markdownTable, type Row, writeReport } from './lib/report.ts';
 import { simTime } from './lib/sandbox-clock.ts';
+import { startSandboxProcess } from './lib/sandbox-process.ts';
 import { LATENCIES_MS, limitsOf, PLANS, TRAFFIC, type Traffic } from './lib/scenarios.ts';
 import { sequentialLoop } from './lib/sequential.ts';
 
@@ -26,28 +26,26 @@ function log(line: string) {
 
 async function scenario(traffic: Traffic, plan: (typeof PLANS)[number], latencyMs: number) {
   const limits = limitsOf(plan);
-  const sandbox = await startSandbox({
+  const sandbox = await startSandboxProcess({
+    from: traffic.from,
+    to: traffic.to,
+    records: traffic.records,
+    profile: traffic.profile,
     seed: 2026,
-    clock: { mode: 'accelerated', factor: SPEEDUP, start: '2026-03-01T01:00:00Z' },
-    dataset: {
-      from: traffic.from,
-      to: traffic.to,
-      records: traffic.records,
-      profile: traffic.profile,
-      seed: 2026,
-      lateFraction: 0,
-    },
-    rateLimit: { perSecond: limits.perSecond, daily: limits.daily },
+    perSecond: limits.perSecond,
+    daily: limits.daily,
     latencyMs: latencyMs / SPEEDUP,
+    speedup: SPEEDUP,
+    clockStart: '2026-03-01T01:00:00Z',
   });
   try {
-    const time = simTime(sandbox, SPEEDUP);
+    const time = simTime(sandbox.clockAtStart, SPEEDUP);
     const query = { from: traffic.from, to: traffic.to };
-    const truth = sandbox.groundTruth(query);
-    const minimum = monthWindows(query.from, query.to).reduce(
-      (sum, w) => sum + Math.max(1, Math.ceil(sandbox.groundTruth({ from: w.from, to: w.to }).length / 100)),
-      0,
-    );
+    const truth = await sandbox.groundTruth(query);
+    let minimum = 0;
+    for (const w of monthWindows(query.from, query.to)) {
+      minimum += Math.max(1, Math.ceil((await sandbox.groundTruth({ from: w.from, to: w.to })).length / 100));
+    }
     const floorS = minimum / limits.perSecond;
     const favors = traffic.name === 'busy' ? (['time', 'quota'] as const) : (['time'] as const);
     const results = [];
@@ -56,7 +54,7 @@ async function scenario(traffic: Traffic, plan: (typeof PLANS)[number], latencyM
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       results.push({ favor, r });
       log(
-        `${traffic.name} ${plan} ${latencyMs}ms export favor ${favor}: ${(r.wallMs / 1000).toFixed(1)} s (floor ${floorS.toFixed(1)} s), ${r.requests} requests, ${r.rateLimited} 429s`,
+        `${traffic.name} ${plan} ${latencyMs}ms export favor ${favor}: ${(r.wallMs / 1000).toFixed(1)} s (floor ${floorS.toFixed(1)} s), ${r.requests} requests, ${r.rateLimited} 429s, ${r.retries} retries, ${r.pageTokenRestarts} page-token restarts, ${r.windows} windows × ${r.concurrency} cursors`,
       );
     }
     const seqStart = time.clock.now();

@@ -1,8 +1,8 @@
 /** One export through the core — the same path `zcc-sms export` takes: plan, then page every window. */
 import { createZoomClient, type Favor, planExport } from '@zcc-sms/core';
 import { createUndiciTransport } from '@zcc-sms/core/node';
-import type { Sandbox } from '@zcc-sms/sandbox';
 import type { SimTime } from './sandbox-clock.ts';
+import type { RemoteSandbox } from './sandbox-process.ts';
 
 export interface ExportResult {
   readonly records: number;
@@ -16,10 +16,12 @@ export interface ExportResult {
   readonly windows: number;
   readonly concurrency: number;
   readonly effectiveRate: number;
+  readonly retries: number;
+  readonly pageTokenRestarts: number;
 }
 
 export async function runExport(
-  sandbox: Sandbox,
+  sandbox: RemoteSandbox,
   time: SimTime,
   query: { from: string; to: string },
   budget: { perSecond: number; daily: number },
@@ -34,19 +36,19 @@ export async function runExport(
     sleep: time.sleep,
     budget,
   });
-  const before = sandbox.stats();
+  const before = await sandbox.stats();
   const cpu = process.cpuUsage();
   const start = time.clock.now();
-  const { plan, windows, concurrency } = await planExport(client, query, { favor });
+  const { plan, windows, concurrency, prefetched } = await planExport(client, query, { favor });
   const ids = new Set<string>();
   let records = 0;
-  for await (const page of client.sms.pages(query, { windows, concurrency })) {
+  for await (const page of client.sms.pages(query, { windows, concurrency, prefetched })) {
     for (const r of page.records) ids.add(r.engagement_id);
     records += page.records.length;
   }
   const wallMs = time.clock.now() - start;
   const used = process.cpuUsage(cpu);
-  const after = sandbox.stats();
+  const after = await sandbox.stats();
   await http.close();
   return {
     records,
@@ -63,5 +65,7 @@ export async function runExport(
     windows: windows.length,
     concurrency,
     effectiveRate: client.stats().rate,
+    retries: client.stats().retries,
+    pageTokenRestarts: client.stats().pageTokenRestarts,
   };
 }

@@ -2,7 +2,7 @@
  * `--plan`, `--max-rps`, `--daily-quota`: the account's List SMS budget (Zoom HEAVY label: Pro 5/s and
  * 15,000/day, Business+ 10/s and 30,000/day — Zoom rate-limits page) as the core's `RateBudgetOptions`.
  */
-import type { RateBudgetOptions, RatePlanName } from '@zcc-sms/core';
+import type { Favor, RateBudgetOptions, RatePlanName } from '@zcc-sms/core';
 import { flagError } from './cli-error.ts';
 import { type FlagTable, type FlagValues, stringFlag } from './command.ts';
 
@@ -65,4 +65,21 @@ export function budgetFromFlags(flags: FlagValues): Pick<RateBudgetOptions, 'pla
     perSecond: positiveNumber(flags, 'max-rps', { integer: false, max: 1000 }),
     daily: positiveNumber(flags, 'daily-quota', { integer: true }),
   };
+}
+
+export const FAVOR_FLAG: FlagTable = {
+  favor: {
+    type: 'string',
+    value: 'WHAT',
+    description:
+      'time: split busy months so several cursors share the rate limit (up to 5 % extra requests); quota: never spend an extra request',
+    group: 'Rate limits',
+  },
+};
+
+export function favorFromFlags(flags: FlagValues, fallback: Favor): Favor {
+  const value = stringFlag(flags, 'favor');
+  if (value === undefined) return fallback;
+  if (value === 'time' || value === 'quota') return value;
+  throw flagError('--favor', value, 'is not a choice', 'use time or quota');
 }

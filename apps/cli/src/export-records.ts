@@ -1,9 +1,10 @@
 /**
- * The export loop: every window of the range paged concurrently under one rate budget (the core's
- * `sms.pages`, which also drops records repeated across shared window edges and page-token restarts), each
- * record written once to the sink, progress sampled after every page.
+ * The export loop: a plan first (the core's `planExport`: each month's first page tells its size; busy months
+ * are split into sub-windows when `favor` is `time`), then every window paged concurrently under one rate
+ * budget (the core's `sms.pages`, which also drops records repeated across shared window edges and
+ * page-token restarts), each record written once to the sink, progress sampled after every page.
  */
-import type { SmsQuery } from '@zcc-sms/core';
+import { etaMs, type Favor, type Plan, planExport, type SmsQuery } from '@zcc-sms/core';
 import type { NodeZoomClient } from '@zcc-sms/core/node';
 import type { RecordFormat } from './output/record-format.ts';
 import type { TextSink } from './output/text-sink.ts';
@@ -15,7 +16,9 @@ export interface ExportOptions {
   readonly query: SmsQuery;
   readonly format: RecordFormat;
   readonly sink: TextSink;
-  readonly concurrency: number;
+  /** Windows paged at once; default: the plan's recommendation. */
+  readonly concurrency: number | undefined;
+  readonly favor: Favor;
   readonly pageSize: number;
   readonly signal: AbortSignal;
   readonly now: () => number;
@@ -25,6 +28,8 @@ export interface ExportOptions {
 export interface ExportResult {
   readonly records: number;
   readonly windows: number;
+  readonly concurrency: number;
+  readonly plan: Plan;
   readonly elapsedMs: number;
   /** Records per month (`yyyy-mm` of `start_time`), for summaries. */
   readonly perMonth: Readonly<Record<string, number>>;
@@ -32,8 +37,14 @@ export interface ExportResult {
 
 export async function exportRecords(options: ExportOptions): Promise<ExportResult> {
   const { client, sink, format } = options;
-  const windows = client.windowsFor(options.query);
   const started = options.now();
+  const { plan, windows, concurrency, prefetched } = await planExport(client, options.query, {
+    favor: options.favor,
+    pageSize: options.pageSize,
+    concurrency: options.concurrency,
+    signal: options.signal,
+  });
+  const plannedRequests = new Map(plan.windows.map((w) => [w.window.id, w.requests]));
   const meter = createRateMeter();
   const totals = new Map<string, number>();
   const done = new Set<string>();
@@ -52,19 +63,31 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       requestRate: meter.requestRate(),
       recordRate: meter.recordRate(),
       estimatedTotal:
-        done.size === windows.length ? records : estimateTotal([...totals.values()], windows.length),
+        done.size === windows.length
+          ? records
+          : Math.max(plan.totalRecords, estimateTotal([...totals.values()], windows.length) ?? 0),
+      etaMs: etaMs(remainingRequests(), plan.limits, now, stats.usedToday),
       elapsedMs: now - started,
       waitingUntil: stats.waitingUntil,
     };
+  };
+
+  // Requests still to make: each window's planned requests minus the pages it has fetched.
+  const pagesDone = new Map<string, number>();
+  const remainingRequests = (): number => {
+    let left = 0;
+    for (const [id, planned] of plannedRequests) left += Math.max(0, planned - (pagesDone.get(id) ?? 0));
+    return left;
   };
 
   await sink.write(format.header);
   const ticker = setInterval(() => options.onProgress(snapshot()), 250);
   try {
     for await (const page of client.sms.pages(options.query, {
-      concurrency: options.concurrency,
+      concurrency,
       pageSize: options.pageSize,
       windows,
+      prefetched,
       signal: options.signal,
     })) {
       let text = '';
@@ -75,6 +98,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       }
       records += page.records.length;
       if (page.cursor.totalRecords !== undefined) totals.set(page.window.id, page.cursor.totalRecords);
+      pagesDone.set(page.window.id, page.cursor.pages);
       if (page.cursor.done) done.add(page.window.id);
       await sink.write(text);
       options.onProgress(snapshot());
@@ -82,5 +106,12 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
   } finally {
     clearInterval(ticker);
   }
-  return { records, windows: windows.length, elapsedMs: options.now() - started, perMonth };
+  return {
+    records,
+    windows: windows.length,
+    concurrency,
+    plan,
+    elapsedMs: options.now() - started,
+    perMonth,
+  };
 }

@@ -57,7 +57,7 @@ describe('export', () => {
   it('writes every engagement of 12 months exactly once as NDJSON on stdout, with the API field names', async () => {
     const run = await runCli(['export', ...RANGE, ...FAST], { env: sandbox.env });
     expect(run.stderr).toMatch(
-      /^Exported 2,\d{3} engagements from 12 windows in .* \(\d+ requests, 0 retries, 0 rate-limited\)\.\n$/,
+      /^Exported 2,\d{3} engagements from 12 windows in .* \(\d+ requests of \d+ planned, 0 retries, 0 rate-limited, effective rate [\d.]+ req\/s\)\.\n$/,
     );
     expect(run.code).toBe(0);
     const truth = sandbox.groundTruth({ from: FROM, to: TO });

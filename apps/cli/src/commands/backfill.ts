@@ -21,7 +21,6 @@ import { runBackfill } from '../temporal/run-backfill.ts';
 import { parseSinkFlag } from '../temporal/sink-flag.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
 import { connectTemporal, isRemote, stateDir } from '../temporal/temporal-target.ts';
-import { DEFAULT_CONCURRENCY } from './export.ts';
 
 export const DEFAULT_SINK = 'ndjson:./zcc-sms-data';
 
@@ -49,7 +48,7 @@ const FLAGS = {
   concurrency: {
     type: 'string',
     value: 'N',
-    description: 'Month windows fetched at once, sharing the rate budget (default 8)',
+    description: "Windows fetched at once, sharing the rate budget (default: the workflow's plan)",
     group: 'Rate limits',
   },
   plan: BUDGET_FLAGS.plan!,
@@ -92,7 +91,7 @@ async function run(ctx: CommandContext): Promise<number> {
     table: stringFlag(flags, 'table'),
     redactor: ctx.redactor,
   });
-  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: 64 }) ?? DEFAULT_CONCURRENCY;
+  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: 64 });
   const limits = budgetFromFlags(flags);
   const plan = limits.plan ?? 'pro';
   const share = rateShare(plan, limits.perSecond);
@@ -141,7 +140,8 @@ async function run(ctx: CommandContext): Promise<number> {
       reporter,
       zoom,
       postgres: sink.postgres,
-      windows,
+      // Activity slots of the in-process worker: the plan decides the windows at once, up to 16.
+      windows: windows ?? 16,
       env,
       wait,
       logger: stderrLogger(say, ctx.debug),

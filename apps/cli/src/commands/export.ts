@@ -3,7 +3,13 @@
  * or atomically to a file, at the account's rate limit; waits for the daily quota (or exits with code 4).
  */
 import { ZoomAbortError, ZoomDailyQuotaError } from '@zcc-sms/core';
-import { BUDGET_FLAGS, budgetFromFlags, positiveNumber } from '../budget-flags.ts';
+import {
+  BUDGET_FLAGS,
+  budgetFromFlags,
+  FAVOR_FLAG,
+  favorFromFlags,
+  positiveNumber,
+} from '../budget-flags.ts';
 import { flagError, InterruptedError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
@@ -17,9 +23,6 @@ import { createProgressReporter } from '../progress/reporter.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
 import { createCliClient, RETRY_FLAGS } from '../zoom-client.ts';
-
-/** Windows paged at once by default. */
-export const DEFAULT_CONCURRENCY = 8;
 
 const FLAGS = {
   ...FILTER_FLAGS,
@@ -41,9 +44,11 @@ const FLAGS = {
   concurrency: {
     type: 'string',
     value: 'N',
-    description: 'Windows paged at once, sharing the rate budget (default 8)',
+    description:
+      'Windows paged at once, sharing the rate budget (default: enough to keep the rate limit busy)',
     group: 'Rate limits',
   },
+  ...FAVOR_FLAG,
   'page-size': {
     type: 'string',
     value: 'N',
@@ -76,9 +81,10 @@ async function run(ctx: CommandContext): Promise<number> {
   const query = queryFromFlags(flags);
   const output = stringFlag(flags, 'output');
   const format = formatForOutput(stringFlag(flags, 'format'), output);
-  // In flight needed = rate × latency (10/s × ~0.3–1 s for Zoom's HEAVY calls); 8 windows keep the budget
-  // busy through the tail, when the last windows finish (bench/run.ts: 1.02× the minimum vs 1.05× with 4).
-  const concurrency = positiveNumber(flags, 'concurrency', { integer: true, max: 64 }) ?? DEFAULT_CONCURRENCY;
+  // Default: the plan's recommendation — a cursor per window, at least rate × measured latency (the core's
+  // recommendedConcurrency), so the budget stays busy through the tail when the last windows finish.
+  const concurrency = positiveNumber(flags, 'concurrency', { integer: true, max: 64 });
+  const favor = favorFromFlags(flags, 'time');
   const pageSize = positiveNumber(flags, 'page-size', { integer: true, max: 100 }) ?? 100;
   const limits = budgetFromFlags(flags);
   const onQuota = onQuotaFlag(stringFlag(flags, 'on-quota'));
@@ -134,6 +140,7 @@ async function run(ctx: CommandContext): Promise<number> {
       format,
       sink,
       concurrency,
+      favor,
       pageSize,
       signal,
       now: Date.now,
@@ -148,7 +155,10 @@ async function run(ctx: CommandContext): Promise<number> {
     const summary = {
       records: result.records,
       windows: result.windows,
+      concurrency: result.concurrency,
+      plannedRequests: result.plan.totalRequests + result.plan.probeRequests,
       requests: stats.requests,
+      effectiveRate: stats.rate,
       retries: stats.retries,
       throttled: stats.throttled,
       tokenRefreshes: stats.tokenRefreshes,
@@ -162,7 +172,7 @@ async function run(ctx: CommandContext): Promise<number> {
       (target === undefined ? io.stderr : io.stdout).write(`${JSON.stringify(summary)}\n`);
     } else {
       ctx.message(
-        `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests, ${stats.retries} retries, ${stats.throttled} rate-limited)${target ? ` to ${target}` : ''}.`,
+        `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.plan.totalRequests + result.plan.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`,
       );
     }
     return EXIT.ok;

@@ -6,6 +6,7 @@ import type { Command } from '../command.ts';
 import { backfillCommand } from './backfill.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
+import { planCommand } from './plan.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { scheduleCommand } from './schedule.ts';
 import { cancelCommand, pauseCommand, resumeCommand } from './signal-commands.ts';
@@ -14,6 +15,7 @@ import { workerCommand } from './worker.ts';
 
 export const COMMANDS: readonly Command[] = [
   exportCommand,
+  planCommand,
   backfillCommand,
   statusCommand,
   pauseCommand,

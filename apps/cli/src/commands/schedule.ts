@@ -13,7 +13,6 @@ import { parseSinkFlag } from '../temporal/sink-flag.ts';
 import { connectTemporal, isRemote } from '../temporal/temporal-target.ts';
 import { WORKFLOW_COMMAND_FLAGS } from '../temporal/workflow-command.ts';
 import { DEFAULT_SINK, rateShare } from './backfill.ts';
-import { DEFAULT_CONCURRENCY } from './export.ts';
 
 const { from: _from, to: _to, ...FILTERS } = FILTER_FLAGS;
 const DAY_MS = 86_400_000;
@@ -50,7 +49,7 @@ const FLAGS = {
   concurrency: {
     type: 'string',
     value: 'N',
-    description: 'Windows at once (default 8)',
+    description: "Windows at once (default: the workflow's plan)",
     group: 'Rate limits',
   },
   plan: BUDGET_FLAGS.plan!,
@@ -100,8 +99,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const limits = budgetFromFlags(flags);
   const plan = limits.plan ?? 'pro';
   const share = rateShare(plan, limits.perSecond);
-  const windowConcurrency =
-    positiveNumber(flags, 'concurrency', { integer: true, max: 64 }) ?? DEFAULT_CONCURRENCY;
+  const windowConcurrency = positiveNumber(flags, 'concurrency', { integer: true, max: 64 });
   const account = stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
   const lookBackMs = days(ctx, 'look-back-days', 1) * DAY_MS;
   const overlapMs = days(ctx, 'overlap-days', 2) * DAY_MS;
