@@ -41,11 +41,14 @@ export class ZoomInputError extends ZoomError {
   override readonly name = 'ZoomInputError';
   readonly field: string;
   readonly value: unknown;
+  /** What is wrong with the value, e.g. `is before from (2026-02-01)`. */
+  readonly problem: string;
   readonly fix: string;
   constructor(field: string, value: unknown, problem: string, fix: string) {
     super(`${field}: ${JSON.stringify(value)} ${problem}; ${fix}`);
     this.field = field;
     this.value = value;
+    this.problem = problem;
     this.fix = fix;
   }
 }

@@ -66,9 +66,12 @@ export async function getWithRetries<T>(
 
   for (;;) {
     await ctx.budget.acquire(signal);
-    const token = await ctx.tokens.getToken({ signal });
+    // Token failures go through the same retry decision as the request: a network fault or 5xx at the
+    // token endpoint is retried; rejected credentials (ZoomCredentialsError) are not.
+    let token: string | undefined;
     let failure: ZoomError;
     try {
+      token = await ctx.tokens.getToken({ signal });
       ctx.stats.requests += 1;
       const sentAt = ctx.clock.now();
       const res = await ctx.transport({
@@ -93,6 +96,7 @@ export async function getWithRetries<T>(
     // Any 401 (code 124 or the `{"status":false,"errorCode":401}` variant): refresh once, replay once.
     if (
       failure instanceof ZoomAuthError &&
+      token !== undefined &&
       !rejectedTokens.has(token) &&
       rejectedTokens.size < MAX_TOKENS_PER_REQUEST
     ) {

@@ -227,6 +227,34 @@ describe('client', () => {
     expect((error as ZoomServerError).trackingId).toBe('TRK1');
   });
 
+  it('retries a network fault at the token endpoint like any other', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    agent
+      .get(OAUTH)
+      .intercept({ path: /\/oauth\/token/, method: 'POST' })
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    agent
+      .get(OAUTH)
+      .intercept({ path: /\/oauth\/token/, method: 'POST' })
+      .reply(() => {
+        calls += 1;
+        return { statusCode: 200, data: { access_token: 'tok-after-fault', expires_in: 3600 } };
+      });
+    const c = createZoomClient({
+      auth: { accountId: 'a', clientId: 'c', clientSecret: 's', tokenUrl: `${OAUTH}/oauth/token` },
+      baseUrl: `${API}/v2`,
+      transport: createUndiciTransport({ dispatcher: agent }).transport,
+      clock,
+      sleep: instantSleep(clock),
+      budget: { perSecond: 1000, daily: 1000 },
+    });
+    api().intercept({ path: /sms/ }).reply(200, { next_page_token: '', sms: [] });
+    await expect(c.sms.list()).resolves.toMatchObject({ sms: [] });
+    expect(calls).toBe(1);
+    expect(c.stats().retries).toBe(1);
+  });
+
   it('does not retry other 4xx', async () => {
     const { c } = client();
     api().intercept({ path: /sms/ }).reply(400, { code: 300, message: 'Invalid field.' });
