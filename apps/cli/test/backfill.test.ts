@@ -61,7 +61,7 @@ describe('embedded Temporal (the default)', () => {
       sandbox.control.setFaults({});
     }
     expect(first.stderr).toContain('Started backfill zcc-sms-backfill-2025-09-01..2026-02-28-');
-    expect(first.code).toBe(130);
+    expect(first.code, first.stderr).toBe(130);
     expect(first.stderr).toMatch(
       /Detached\. Backfill (\S+) is saved in .*\.zcc-sms; run the same command again to resume it\./,
     );
@@ -76,7 +76,7 @@ describe('embedded Temporal (the default)', () => {
 
     const second = await runCli([...args, '--json'], { cwd, env: sandbox.env });
     expect(second.stderr).toContain(`Attached to backfill ${id}, which was already running`);
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     const summary = JSON.parse(second.stdout) as {
       workflowId: string;
       status: string;

@@ -1,5 +1,5 @@
 /**
- * The window activity: pages one month window with the core, lands each page in the sink (idempotent,
+ * The activities: `planBackfill` (plan-activity.ts) and the window activity, which pages one window with the core, lands each page in the sink (idempotent,
  * checkpoint with the page), heartbeats a small checkpoint, commits the window, returns counts.
  *
  * Resuming: the freshest checkpoint among the workflow's (after a quota stop), the heartbeat's (after a
@@ -7,12 +7,13 @@
  * enough (`canResume`, 14 minutes); otherwise the window restarts and the sink drops the repeats.
  */
 import { activityInfo, CancelledFailure, Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { type Clock, canResume, type Logger, silentLogger, type WindowCursor } from '@zcc-sms/core';
-import { toActivityFailure } from './activity-failures.ts';
+import { checkAccount, toActivityFailure } from './activity-failures.ts';
+import { rateReport } from './backfill-plan.ts';
+import { createPlanActivity } from './plan-activity.ts';
 import type { SinkRegistry } from './sinks/registry.ts';
 import type { SinkWindow } from './sinks/sink.ts';
-import { FAILURE_TYPES, type WindowHeartbeat, type WindowResult, type WindowTask } from './types.ts';
+import type { WindowHeartbeat, WindowResult, WindowTask } from './types.ts';
 import type { ZoomClientPool } from './zoom-clients.ts';
 
 export interface ActivityDeps {
@@ -35,21 +36,20 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const logger = deps.logger ?? silentLogger;
   return {
+    planBackfill: createPlanActivity(deps),
+
     async backfillWindow(task: WindowTask): Promise<WindowResult> {
-      if (deps.accountId !== undefined && task.account !== undefined && task.account !== deps.accountId) {
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.accountMismatch,
-          message: `account: this worker serves Zoom account ${deps.accountId}, not ${task.account}; run a worker with that account's credentials on another task queue`,
-          nonRetryable: true,
-        });
-      }
+      checkAccount(deps.accountId, task.account);
       const context = Context.current();
       const client = deps.clients.get(task.rate);
       const clock = deps.clients.clock;
       const target: SinkWindow = { backfillId: task.backfillId, window: task.window, filters: task.filters };
       let cursor: WindowCursor | undefined;
       let restarts = (activityInfo().heartbeatDetails as WindowHeartbeat | undefined)?.restarts ?? 0;
-      const beat = () => context.heartbeat({ cursor, restarts } satisfies WindowHeartbeat);
+      // The budget's effective (AIMD) rate and today's use ride along, so progress can show them; the
+      // cursor is the only other content (no records, no secrets).
+      const rates = () => rateReport(client.stats(), deps.clients.workerShare);
+      const beat = () => context.heartbeat({ cursor, restarts, ...rates() } satisfies WindowHeartbeat);
       const timer = setInterval(beat, deps.heartbeatIntervalMs ?? 5_000);
       try {
         const sink = deps.sinks.get(task.sink);
@@ -71,7 +71,7 @@ export function createActivities(deps: ActivityDeps) {
         }
         const { records } = await sink.commitWindow(target);
         logger.info('window committed', { window: task.window.id, records, pages: cursor?.pages ?? 0 });
-        return { windowId: task.window.id, records, pages: cursor?.pages ?? 0, restarts };
+        return { windowId: task.window.id, records, pages: cursor?.pages ?? 0, restarts, ...rates() };
       } catch (error) {
         if (context.cancellationSignal.aborted) {
           throw new CancelledFailure('Window cancelled; its checkpoint is kept in the sink');

@@ -24,7 +24,17 @@ export interface FailureContext {
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }
 
-/** Converts an error thrown while paging a window into what Temporal should see. */
+/** Refuses a task for another Zoom account than the worker's credentials serve (non-retryable). */
+export function checkAccount(workerAccount: string | undefined, taskAccount: string | undefined): void {
+  if (workerAccount === undefined || taskAccount === undefined || taskAccount === workerAccount) return;
+  throw ApplicationFailure.create({
+    type: FAILURE_TYPES.accountMismatch,
+    message: `account: this worker serves Zoom account ${workerAccount}, not ${taskAccount}; run a worker with that account's credentials on another task queue`,
+    nonRetryable: true,
+  });
+}
+
+/** Converts an error thrown while paging a window (or planning) into what Temporal should see. */
 export function toActivityFailure(error: unknown, context: FailureContext): unknown {
   if (error instanceof ZoomDailyQuotaError) {
     const now = context.clock.now();

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { monthWindows, parseSmsFilters, ZoomInputError } from '@zcc-sms/core';
+import { liveRateReport, planEtaMs } from './plan-eta.ts';
 import { stableJson } from './stable-json.ts';
 import {
   type BackfillInput,
@@ -131,6 +132,19 @@ function validateInput(input: BackfillInput): void {
       'use a whole number from 1 to 64',
     );
   }
+  const favor = input.options?.favor;
+  if (favor !== undefined && favor !== 'time' && favor !== 'quota') {
+    throw new ZoomInputError(
+      'favor',
+      favor,
+      'is not a policy',
+      "use 'quota' (never spend an extra request; the default) or 'time' (up to 5 % extra requests to finish sooner)",
+    );
+  }
+  const plan = input.options?.plan;
+  if (plan !== undefined && typeof plan !== 'boolean') {
+    throw new ZoomInputError('plan', plan, 'is not a boolean', 'use true (probe and plan first) or false');
+  }
 }
 
 export interface WindowInFlight {
@@ -138,6 +152,9 @@ export interface WindowInFlight {
   readonly attempt: number;
   readonly pages: number;
   readonly records: number;
+  /** The plan's figures for this window, when the backfill has a plan. */
+  readonly plannedRequests?: number | undefined;
+  readonly plannedRecords?: number | undefined;
 }
 
 export interface BackfillStatus extends BackfillProgress {
@@ -147,12 +164,22 @@ export interface BackfillStatus extends BackfillProgress {
   readonly inFlight: readonly WindowInFlight[];
 }
 
-/** Progress of a backfill: the workflow's query plus the heartbeats of windows in flight. */
+/**
+ * Progress of a backfill: the workflow's query plus the heartbeats of windows in flight. With a plan, the
+ * ETA is the core's `etaMs` over the remaining planned requests (minus pages done in flight) at the
+ * effective rate, daily-quota pauses included; the effective rate and today's use come from the live
+ * heartbeats when windows are in flight.
+ *
+ * @example
+ * const p = await getProgress(client, workflowId);
+ * console.log(`${p.windowsDone}/${p.windowsTotal} windows, ${p.effectiveRate} req/s, ETA ${p.etaMs} ms`);
+ */
 export async function getProgress(client: Client, workflowId: string): Promise<BackfillStatus> {
   const handle = client.workflow.getHandle(workflowId);
   const [progress, description] = await Promise.all([handle.query(progressQuery), handle.describe()]);
   const converter = client.workflow.options.loadedDataConverter;
   const inFlight: WindowInFlight[] = [];
+  const beats: WindowHeartbeat[] = [];
   for (const activity of description.raw.pendingActivities ?? []) {
     const beat = await decodeFromPayloadsAtIndex<WindowHeartbeat | undefined>(
       converter,
@@ -160,14 +187,35 @@ export async function getProgress(client: Client, workflowId: string): Promise<B
       activity.heartbeatDetails?.payloads,
     ).catch(() => undefined);
     if (!beat?.cursor) continue;
+    beats.push(beat);
+    const planned = progress.runningPlan?.[beat.cursor.windowId];
     inFlight.push({
       windowId: beat.cursor.windowId,
       attempt: activity.attempt ?? 1,
       pages: beat.cursor.pages,
       records: beat.cursor.records,
+      plannedRequests: planned?.requests,
+      plannedRecords: planned?.records,
     });
   }
-  return { ...progress, execution: description.status.name, inFlight };
+  const live = liveRateReport(beats);
+  const effectiveRate = live?.rate ?? progress.effectiveRate;
+  const usedToday = live?.usedToday ?? progress.usedToday;
+  const running = progress.state === 'running' || progress.state === 'waiting-for-quota';
+  const etaMs =
+    running && progress.remainingRequests !== undefined && progress.limits !== undefined
+      ? planEtaMs({
+          remainingRequests: progress.remainingRequests,
+          runningPlan: progress.runningPlan ?? {},
+          pagesInFlight: Object.fromEntries(inFlight.map((w) => [w.windowId, w.pages])),
+          limits: progress.limits,
+          effectiveRate,
+          usedToday,
+          waitingUntil: progress.waitingUntil,
+          now: Date.now(),
+        })
+      : progress.etaMs;
+  return { ...progress, effectiveRate, usedToday, etaMs, execution: description.status.name, inFlight };
 }
 
 /** Stops launching windows and cancels those in flight; they resume from their checkpoints on `resume`. */

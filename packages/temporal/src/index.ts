@@ -5,7 +5,9 @@
 
 export type { ActivityDeps } from './activities.ts';
 export { createActivities, freshest } from './activities.ts';
-export { toActivityFailure } from './activity-failures.ts';
+export { checkAccount, toActivityFailure } from './activity-failures.ts';
+export type { PlanContext } from './backfill-plan.ts';
+export { backfillLimits, backfillPlanFrom, rateReport } from './backfill-plan.ts';
 export type { BackfillStatus, StartBackfillOptions, StartedBackfill, WindowInFlight } from './client.ts';
 export {
   BackfillAlreadyRunningError,
@@ -22,6 +24,8 @@ export { codecFromEnv, createAesGcmCodec, encryptedDataConverter } from './codec
 export type { CodecServer, CodecServerOptions } from './codec-server.ts';
 export { startCodecServer } from './codec-server.ts';
 export { consoleLogger } from './console-logger.ts';
+export type { PlanEtaInput } from './plan-eta.ts';
+export { liveRateReport, planEtaMs, remainingPlannedRequests } from './plan-eta.ts';
 export type { EtaInput } from './progress.ts';
 export { estimateEtaMs, requestRate } from './progress.ts';
 export type { IncrementalSyncScheduleOptions } from './schedule.ts';
@@ -46,17 +50,22 @@ export { SinkConfigError } from './sinks/sink.ts';
 export type {
   BackfillInput,
   BackfillOptions,
+  BackfillPlan,
   BackfillProgress,
   BackfillResult,
   BackfillState,
   CarriedState,
   DailyQuotaDetails,
+  Favor,
+  PlannedWindow,
+  PlanTask,
   RateOptions,
+  RateReport,
   WindowHeartbeat,
   WindowResult,
   WindowTask,
 } from './types.ts';
-export { DEFAULT_TASK_QUEUE, FAILURE_TYPES } from './types.ts';
+export { DEFAULT_TASK_QUEUE, FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from './types.ts';
 export type { BackfillWorker, CreateWorkerOptions } from './worker.ts';
 export { bundleBackfillWorkflows, createBackfillWorker, runWorker, workflowsPath } from './worker.ts';
 export type { TemporalConnectConfig, WorkerConfig } from './worker-config.ts';

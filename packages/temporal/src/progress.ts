@@ -1,7 +1,8 @@
 /**
  * Progress arithmetic, pure (workflow code and the CLI both use it). The ETA is the remaining request
- * count divided by the observed rate; until the core offers a plan (records per window from a
- * `page_size=1` probe), remaining requests are estimated from the completed windows' average.
+ * count divided by a rate: with a plan, the planned requests of unfinished windows at the effective rate;
+ * without one (`plan: false`), the completed windows' average at the observed rate. `getProgress` replaces
+ * a planned backfill's figure with the core's `etaMs` (plan-eta.ts), which also counts daily-quota pauses.
  */
 
 export interface EtaInput {

@@ -2,10 +2,10 @@
  * Shapes that cross the workflow/activity boundary: JSON-safe and small (payloads are limited to 2 MB and
  * every one is kept in history). Records never appear here — activities return counts.
  */
-import type { SmsFilters, TimeWindow, WindowCursor } from '@zcc-sms/core';
+import type { Favor, PlanLimits, PlanMonth, SmsFilters, TimeWindow, WindowCursor } from '@zcc-sms/core';
 import type { SinkSpec } from './sinks/sink.ts';
 
-export type { SinkSpec, SmsFilters, TimeWindow, WindowCursor };
+export type { Favor, PlanLimits, PlanMonth, SinkSpec, SmsFilters, TimeWindow, WindowCursor };
 
 export interface RateOptions {
   /** Zoom plan of the account: `pro` (5/s, 15,000/day, default) or `business` (10/s, 30,000/day). */
@@ -19,8 +19,25 @@ export interface RateOptions {
 }
 
 export interface BackfillOptions {
-  /** Windows paged at once (all workers together). Default 4. */
+  /**
+   * Windows paged at once (all workers together). Default: the plan's recommended concurrency (at most
+   * 16), or 4 without a plan.
+   */
   readonly windowConcurrency?: number | undefined;
+  /**
+   * Probe every month (`page_size=1`) before the first window to count records and requests, split busy
+   * months into sub-windows (with `favor: 'time'`), size concurrency and give progress a real ETA.
+   * Default true. The probes cost one request per month (and one per split).
+   */
+  readonly plan?: boolean | undefined;
+  /**
+   * `quota` (default for backfills): never spend an extra request on sub-windows. A backfill is bound by
+   * the daily quota over days, so each extra request delays the finish by more than the splitting saves
+   * (at Pro's 15,000/day, 1 request ≈ 5.8 s of a day, while a split saves seconds only when one month
+   * dwarfs the rest). `time`: accept up to 5 % extra requests (one probe and one partial last page per
+   * split) so several cursors share a busy month — worth it when the run fits in today's quota.
+   */
+  readonly favor?: Favor | undefined;
   /** Records per request, 1–100. Default 100. */
   readonly pageSize?: number | undefined;
   readonly rate?: RateOptions | undefined;
@@ -41,6 +58,52 @@ export interface BackfillInput {
   /** Zoom account id the backfill is for; a worker configured for another account refuses it. */
   readonly account?: string | undefined;
   readonly options?: BackfillOptions | undefined;
+}
+
+/** Input of the planning activity (`planBackfill`). */
+export interface PlanTask {
+  readonly account?: string | undefined;
+  readonly from: string;
+  readonly to: string;
+  readonly filters: SmsFilters;
+  readonly favor: Favor;
+  readonly pageSize: number;
+  readonly rate: RateOptions;
+}
+
+export interface PlannedWindow {
+  readonly window: TimeWindow;
+  readonly records: number;
+  readonly requests: number;
+}
+
+/**
+ * What the planning activity returns and the workflow keeps (and carries across continue-as-new): small
+ * and JSON-safe — a few hundred bytes per window, so even ten years split into sub-windows stay far
+ * below Temporal's 2 MB payload limit.
+ */
+export interface BackfillPlan {
+  readonly favor: Favor;
+  readonly pageSize: number;
+  /** Windows to run, largest first; sub-windows of busy months included. */
+  readonly windows: readonly PlannedWindow[];
+  /** Records and requests per calendar month (`YYYY-MM`). */
+  readonly months: readonly PlanMonth[];
+  readonly totalRecords: number;
+  /** Requests to page every window (probes excluded). */
+  readonly totalRequests: number;
+  /** Requests the probes cost. */
+  readonly probeRequests: number;
+  /** Epoch ms (API clock): pacing at the limit, pausing whenever a day's quota is spent. */
+  readonly expectedFinish: number;
+  /** This backfill's limits across all workers (the account's limits times `rate.share`). */
+  readonly limits: PlanLimits;
+  /** Windows to run at once to keep the rate limit busy (at most 16). */
+  readonly concurrency: number;
+  /** Round trip the probes measured (ms). */
+  readonly latencyMs: number;
+  /** Epoch ms (API clock) when the plan was made. */
+  readonly plannedAt: number;
 }
 
 /** Input of the window activity. */
@@ -64,12 +127,28 @@ export interface WindowResult {
   readonly pages: number;
   /** Times the window restarted from its first page (expired or too-old page token). */
   readonly restarts: number;
+  /** Effective (AIMD) request rate when the window finished, as a backfill-wide figure (see `RateReport`). */
+  readonly rate?: number | undefined;
+  /** Requests spent today, as a backfill-wide figure (see `RateReport`). */
+  readonly usedToday?: number | undefined;
+}
+
+/**
+ * What a worker's rate budget says, scaled to the whole backfill: a worker holding `ZCC_RATE_SHARE` of
+ * the limits reports its figures divided by that share (workers' shares add up to 1).
+ */
+export interface RateReport {
+  /** Requests per second the budget allows now (lowered after unexpected 429s, then recovering). */
+  readonly rate: number;
+  readonly usedToday: number;
 }
 
 /** Heartbeat details of the window activity (read back on retry and by `getProgress`). */
 export interface WindowHeartbeat {
   readonly cursor?: WindowCursor | undefined;
   readonly restarts: number;
+  readonly rate?: number | undefined;
+  readonly usedToday?: number | undefined;
 }
 
 /** `details[0]` of the `DailyQuota` application failure. */
@@ -81,7 +160,13 @@ export interface DailyQuotaDetails {
   readonly cursor?: WindowCursor | undefined;
 }
 
-export type BackfillState = 'running' | 'paused' | 'waiting-for-quota' | 'completed' | 'cancelled';
+export type BackfillState =
+  | 'planning'
+  | 'running'
+  | 'paused'
+  | 'waiting-for-quota'
+  | 'completed'
+  | 'cancelled';
 
 export interface WindowProgress {
   readonly records: number;
@@ -100,19 +185,49 @@ export interface BackfillProgress {
   readonly rate: number;
   /** Epoch ms when the daily quota wait ends, while `state` is `waiting-for-quota`. */
   readonly waitingUntil?: number | undefined;
-  /** Estimated ms until completion, when it can be estimated. */
+  /**
+   * Estimated ms until completion, when it can be estimated. With a plan, `getProgress` computes it with
+   * the core's `etaMs` (daily-quota pauses included) from the remaining planned requests minus the pages
+   * windows in flight already fetched; the bare query divides the remaining planned requests by the
+   * effective rate.
+   */
   readonly etaMs?: number | undefined;
   readonly startedAt: number;
   /** How many times the workflow continued as new. */
   readonly runs: number;
+  /** Requests the plan expects for all windows (probes excluded); absent without a plan. */
+  readonly plannedRequests?: number | undefined;
+  readonly plannedRecords?: number | undefined;
+  /** Requests the plan's probes cost. */
+  readonly probeRequests?: number | undefined;
+  /** Planned requests of the windows not done yet (`getProgress` also subtracts pages done in flight). */
+  readonly remainingRequests?: number | undefined;
+  /** Planned records and requests of the windows in flight, by window id. */
+  readonly runningPlan?: Readonly<Record<string, { readonly records: number; readonly requests: number }>>;
+  /** The backfill's limits across all workers (from the plan). */
+  readonly limits?: PlanLimits | undefined;
+  /** Expected finish (epoch ms, API clock) when the plan was made. */
+  readonly expectedFinish?: number | undefined;
+  /** Effective request rate (req/s) the rate budget allows now: the limit, lowered (AIMD) after 429s. */
+  readonly effectiveRate?: number | undefined;
+  /** Requests spent today by this backfill's workers, last reported. */
+  readonly usedToday?: number | undefined;
 }
 
 export interface BackfillResult {
   readonly windows: number;
   readonly records: number;
+  /** Requests of the windows (one per page); the plan's probes are in `probeRequests`. */
   readonly requests: number;
   readonly startedAt: number;
   readonly finishedAt: number;
+  /** Requests per second over the time spent running (quota waits and pauses excluded). */
+  readonly rate?: number | undefined;
+  /** Effective (AIMD) rate the last window finished at. */
+  readonly effectiveRate?: number | undefined;
+  readonly plannedRequests?: number | undefined;
+  readonly plannedRecords?: number | undefined;
+  readonly probeRequests?: number | undefined;
 }
 
 /** What continue-as-new carries to the next run. */
@@ -124,6 +239,9 @@ export interface CarriedState {
   readonly activeMs: number;
   readonly quotaUntil: number;
   readonly runs: number;
+  /** The plan made at the start, so a continued run does not probe again. Absent: month windows. */
+  readonly plan?: BackfillPlan | undefined;
+  readonly rateReport?: RateReport | undefined;
 }
 
 /** Failure types the workflow and the retry policy know. */
@@ -137,3 +255,6 @@ export const FAILURE_TYPES = {
 } as const;
 
 export const DEFAULT_TASK_QUEUE = 'zcc-sms';
+
+/** Windows in flight a plan may recommend: beyond this, extra cursors only add load on the workers. */
+export const MAX_PLANNED_CONCURRENCY = 16;

@@ -26,6 +26,8 @@ export interface ZoomClientPool {
   get(rate: RateOptions): ZoomClient;
   /** The clock the clients use (the API's view of time). */
   readonly clock: Clock;
+  /** This worker's share of the account's limits (reports are scaled back to the whole backfill). */
+  readonly workerShare: number;
   close(): Promise<void>;
 }
 
@@ -37,11 +39,13 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? timerSleep;
   const clients = new Map<string, ReturnType<typeof createNodeZoomClient>>();
+  const workerShare = options.workerShare ?? 1;
   return {
     clock,
+    workerShare,
     get(rate) {
       const plan = rate.plan ?? 'pro';
-      const share = (rate.share ?? 1) * (options.workerShare ?? 1);
+      const share = (rate.share ?? 1) * workerShare;
       const key = `${plan}:${share}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
       let client = clients.get(key);
       if (!client) {

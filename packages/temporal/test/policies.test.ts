@@ -1,13 +1,18 @@
-/** Pure policies: checkpoint choice, ETA, backfill ids, worker environment. */
-import type { WindowCursor } from '@zcc-sms/core';
+/** Pure policies: checkpoint choice, ETA, plan size, window overlap, backfill ids, worker environment. */
+import { computePlan, type ExportPlan, monthWindows, splitWindow, type WindowCursor } from '@zcc-sms/core';
 import { describe, expect, it } from 'vitest';
 import {
   backfillId,
+  backfillPlanFrom,
   estimateEtaMs,
   freshest,
+  liveRateReport,
+  planEtaMs,
+  remainingPlannedRequests,
   temporalConfigFromEnv,
   workerConfigFromEnv,
 } from '../src/index.ts';
+import { windowSpan, windowsOverlap } from '../src/sinks/window-overlap.ts';
 
 const now = 1_000_000_000;
 const clock = { now: () => now };
@@ -48,6 +53,99 @@ describe('ETA', () => {
       }),
     ).toBe(13_000);
     expect(estimateEtaMs({ windowsTotal: 4, windowsDone: 4, requests: 9, rate: 5, now })).toBe(0);
+  });
+});
+
+describe('plan', () => {
+  // Ten years, every month split into 8 sub-windows: far more than any real plan.
+  const windows = monthWindows('2016-01-01', '2025-12-31').flatMap((w) => splitWindow(w, 8));
+  const limits = { perSecond: 10, daily: 30_000 };
+  const exported: ExportPlan = {
+    plan: computePlan({
+      windows,
+      counts: windows.map((_, i) => 1_000 + (i % 7) * 333),
+      pageSize: 100,
+      limits,
+      now,
+      probeRequests: 120 + 840,
+    }),
+    windows,
+    concurrency: 12,
+    latencyMs: 312.345,
+    prefetched: new Map(),
+  };
+
+  it('stays far below the 2 MB payload limit even for a decade of sub-windows', () => {
+    const plan = backfillPlanFrom(exported, { favor: 'time', workerShare: 1, now, usedToday: 0 });
+    expect(plan.windows).toHaveLength(960);
+    expect(plan.months).toHaveLength(120);
+    // Kept whole in history (and carried across continue-as-new): a quarter of the limit at most.
+    expect(JSON.stringify(plan).length).toBeLessThan(512 * 1024);
+    expect(plan).toMatchObject({ concurrency: 12, latencyMs: 312.3, limits, probeRequests: 960 });
+  });
+
+  it('scales a worker share back to the whole backfill and caps the concurrency at 16', () => {
+    const share = { ...exported, plan: { ...exported.plan, limits: { perSecond: 2.5, daily: 7_500 } } };
+    const plan = backfillPlanFrom(share, { favor: 'quota', workerShare: 0.25, now, usedToday: 0 });
+    expect(plan.limits).toEqual(limits);
+    expect(plan.expectedFinish).toBe(exported.plan.expectedFinish);
+    expect(plan.concurrency).toBe(16);
+  });
+});
+
+describe('plan ETA', () => {
+  const limits = { perSecond: 10, daily: 30_000 };
+  const midday = Date.parse('2025-03-01T12:00:00Z');
+  it('counts planned requests not done minus pages done in flight, never below zero per window', () => {
+    const input = {
+      remainingRequests: 100,
+      runningPlan: { a: { requests: 30 }, b: { requests: 10 } },
+      // b restarted and fetched more pages than planned: it counts as done, not as negative.
+      pagesInFlight: { a: 20, b: 14 },
+    };
+    expect(remainingPlannedRequests(input)).toBe(70);
+    expect(planEtaMs({ ...input, limits, now: midday })).toBe(7_000);
+  });
+
+  it('paces at the effective rate, waits out a spent quota and the current quota wait', () => {
+    const base = { remainingRequests: 100, runningPlan: {}, pagesInFlight: {}, limits, now: midday };
+    expect(planEtaMs({ ...base, effectiveRate: 5 })).toBe(20_000);
+    // Faster than the limit is never assumed.
+    expect(planEtaMs({ ...base, effectiveRate: 50 })).toBe(10_000);
+    // Today's quota is spent: nothing until 00:00 UTC, then 10 s.
+    expect(planEtaMs({ ...base, usedToday: 30_000 })).toBe(12 * 3_600_000 + 10_000);
+    expect(planEtaMs({ ...base, waitingUntil: midday + 60_000 })).toBe(70_000);
+    expect(planEtaMs({ ...base, remainingRequests: 0 })).toBe(0);
+  });
+
+  it('reads the effective rate from heartbeats of windows in flight', () => {
+    expect(liveRateReport([undefined, { restarts: 0 }])).toBeUndefined();
+    expect(
+      liveRateReport([
+        { restarts: 0, rate: 10, usedToday: 100 },
+        { restarts: 0, rate: 5, usedToday: 120 },
+      ]),
+    ).toEqual({ rate: 7.5, usedToday: 120 });
+  });
+});
+
+describe('window overlap (NDJSON files of different runs)', () => {
+  const [jan, feb] = monthWindows('2025-01-01', '2025-02-28');
+  const [feb1, feb2] = splitWindow(feb!, 2);
+  it('parses window ids and tells overlapping windows from neighbours', () => {
+    expect(windowSpan(feb1!.id)).toEqual({
+      from: Date.parse('2025-02-01T00:00:00Z'),
+      to: Date.parse('2025-02-15T00:00:00Z'),
+    });
+    expect(windowSpan('20250101T000000.500Z-20250102T000000Z')?.from).toBe(
+      Date.parse('2025-01-01T00:00:00.500Z'),
+    );
+    expect(windowSpan('custom-window')).toBeUndefined();
+    expect(windowsOverlap(feb!.id, feb1!.id)).toBe(true);
+    expect(windowsOverlap(feb2!.id, feb!.id)).toBe(true);
+    expect(windowsOverlap(feb1!.id, feb2!.id)).toBe(false);
+    expect(windowsOverlap(jan!.id, feb1!.id)).toBe(false);
+    expect(windowsOverlap('custom', feb!.id)).toBe(false);
   });
 });
 

@@ -1,5 +1,7 @@
 /**
- * Test 6: histories recorded from real runs (plain, continue-as-new, daily-quota timer) replay against
+ * Test 6: histories recorded from real runs (plain, continue-as-new, daily-quota timer — recorded before
+ * planning existed, so they replay through the `plan-at-start` patch's old path — and a planned run with
+ * sub-windows) replay against
  * today's workflow code. A change that breaks determinism fails here, before it breaks running backfills.
  * Re-record deliberately with ZCC_RECORD_HISTORIES=1 (and a workflow patch for running executions).
  */
@@ -20,6 +22,7 @@ describe('replay', async () => {
       'backfill-continue-as-new.json',
       'backfill-daily-quota.json',
       'backfill-ndjson.json',
+      'backfill-planned.json',
     ]);
   });
 

@@ -5,7 +5,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monthWindows, type SmsRecord, type WindowCursor } from '@zcc-sms/core';
+import { monthWindows, type SmsRecord, splitWindow, type WindowCursor } from '@zcc-sms/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -18,6 +18,9 @@ import {
 
 const [jan, feb] = monthWindows('2025-01-01', '2025-02-28');
 const edge = '2025-02-01T00:00:00Z';
+// A plan's sub-windows of February: their shared edge is mid-month (core splitWindow).
+const [feb1, feb2] = splitWindow(feb!, 2);
+const subEdge = '2025-02-15T00:00:00Z';
 const rec = (id: string, start: string): SmsRecord => ({
   engagement_id: id,
   start_time: start,
@@ -68,6 +71,32 @@ function sinkContract(
         expect(await sink.commitWindow(a)).toEqual({ records: 3 });
         const ids = await landed();
         expect(ids.sort()).toEqual(['edge', 'f1', 'j1', 'j2']);
+      } finally {
+        await sink.close();
+      }
+    });
+
+    it('lands a record on a sub-window edge once (both halves return it under an inclusive `to`)', async () => {
+      const { sink, landed } = await make();
+      try {
+        expect(feb1!.sharedEdges).toContain(Date.parse(subEdge));
+        const a = target(feb1);
+        const b = target(feb2);
+        await sink.open(a);
+        await sink.open(b);
+        await sink.writePage(
+          b,
+          [rec('sub', subEdge), rec('late', '2025-02-20T00:00:00Z')],
+          cursor(feb2!.id, 1),
+        );
+        await sink.writePage(
+          a,
+          [rec('early', '2025-02-02T00:00:00Z'), rec('sub', subEdge)],
+          cursor(feb1!.id, 1),
+        );
+        const counts = [(await sink.commitWindow(a)).records, (await sink.commitWindow(b)).records];
+        expect(counts[0]! + counts[1]!).toBe(3);
+        expect((await landed()).sort()).toEqual(['early', 'late', 'sub']);
       } finally {
         await sink.close();
       }
@@ -132,6 +161,50 @@ describe('NDJSON specifics', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.tmp'))).toEqual([]);
   });
 
+  it('a backfill started again with another split adds nothing twice (sub-windows over a month file)', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'zcc-sink-'));
+    dirs.push(fresh);
+    const sink = createNdjsonSink({ dir: fresh });
+    const records = [
+      rec('m1', '2025-02-03T00:00:00Z'),
+      rec('sub', subEdge),
+      rec('m2', '2025-02-25T00:00:00Z'),
+    ];
+    // First run: February unsplit, published.
+    await sink.open(target(feb));
+    await sink.writePage(target(feb), records, cursor(feb!.id, 1));
+    await sink.commitWindow(target(feb));
+    // Second run (favor: 'time' measured other counts): February in two halves, plus one new record.
+    await sink.open(target(feb1));
+    await sink.writePage(
+      target(feb1),
+      [...records.slice(0, 2), rec('new', '2025-02-05T00:00:00Z')],
+      cursor(feb1!.id, 1),
+    );
+    await sink.commitWindow(target(feb1));
+    await sink.open(target(feb2));
+    await sink.writePage(target(feb2), records.slice(1), cursor(feb2!.id, 1));
+    await sink.commitWindow(target(feb2));
+    expect((await ndjsonIdsIn(fresh)).sort()).toEqual(['m1', 'm2', 'new', 'sub']);
+  });
+
+  it("an edge claim of a cancelled run's sub-window does not lose the record when split otherwise", async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'zcc-sink-'));
+    dirs.push(fresh);
+    const sink = createNdjsonSink({ dir: fresh });
+    // Cancelled run: the second half claimed the sub-edge record, then never committed.
+    await sink.open(target(feb2));
+    await sink.writePage(target(feb2), [rec('sub', subEdge)], cursor(feb2!.id, 1));
+    // Started again, split at the same edge and once more: both windows at the edge see the old claim.
+    const [left, right] = [feb1, splitWindow(feb2!, 2)[0]];
+    for (const w of [left, right]) {
+      await sink.open(target(w));
+      await sink.writePage(target(w), [rec('sub', subEdge)], cursor(w!.id, 1));
+      await sink.commitWindow(target(w));
+    }
+    expect(await ndjsonIdsIn(fresh)).toEqual(['sub']);
+  });
+
   it('refuses a directory that holds records for other filters', async () => {
     const sink = createNdjsonSink({ dir });
     await expect(sink.open({ ...target(jan), filters: { direction: 'outbound' } })).rejects.toBeInstanceOf(
@@ -139,6 +212,16 @@ describe('NDJSON specifics', () => {
     );
   });
 });
+
+async function ndjsonIdsIn(dir: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.ndjson'))) {
+    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n').filter(Boolean)) {
+      ids.push((JSON.parse(line) as SmsRecord).engagement_id);
+    }
+  }
+  return ids;
+}
 
 describe('PostgreSQL specifics', () => {
   it('rejects a table name that is not a plain identifier, naming the field and the fix', () => {

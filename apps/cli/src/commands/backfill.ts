@@ -5,7 +5,13 @@
  */
 import { RATE_PLANS, type RatePlanName } from '@zcc-sms/core';
 import type { BackfillInput } from '@zcc-sms/temporal';
-import { BUDGET_FLAGS, budgetFromFlags, positiveNumber } from '../budget-flags.ts';
+import {
+  BUDGET_FLAGS,
+  budgetFromFlags,
+  FAVOR_FLAG,
+  favorFromFlags,
+  positiveNumber,
+} from '../budget-flags.ts';
 import { flagError, UsageError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
@@ -52,6 +58,7 @@ const FLAGS = {
     group: 'Rate limits',
   },
   plan: BUDGET_FLAGS.plan!,
+  ...FAVOR_FLAG,
   'max-rps': {
     type: 'string',
     value: 'N',
@@ -112,7 +119,12 @@ async function run(ctx: CommandContext): Promise<number> {
     filters,
     sink: sink.spec,
     ...(account ? { account } : {}),
-    options: { windowConcurrency: windows, rate: { plan, ...(share !== undefined ? { share } : {}) } },
+    options: {
+      windowConcurrency: windows,
+      // A backfill is bound by the daily quota, so it never spends an extra request unless asked to.
+      favor: favorFromFlags(flags, 'quota'),
+      rate: { plan, ...(share !== undefined ? { share } : {}) },
+    },
   };
   const json = boolFlag(flags, 'json');
   const reporter = createProgressReporter({

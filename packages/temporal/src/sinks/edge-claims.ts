@@ -4,7 +4,9 @@
  * A record exactly on a shared month edge may be returned by both neighbouring windows (windows.ts in the
  * core). The first window to claim its id owns it: the claim is a file created atomically and complete
  * (`createFileExclusive`), holding the owner's window id, so a retry or re-run of the same window
- * recognises its own claim and the other window drops the record.
+ * recognises its own claim and the neighbour drops the record. Sub-windows of a plan share edges the same
+ * way. An owner that overlaps the claimant is another run's window (split differently): the NDJSON sink
+ * keeps the record then and deduplicates at commit (window-overlap.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -12,8 +14,8 @@ import { join } from 'node:path';
 import { createFileExclusive } from './atomic-file.ts';
 
 export interface EdgeClaims {
-  /** True when `windowId` owns `engagementId` (claimed now or earlier by the same window). */
-  claim(engagementId: string, windowId: string): Promise<boolean>;
+  /** Claims `engagementId` for `windowId` unless claimed already; returns the owner's window id. */
+  claim(engagementId: string, windowId: string): Promise<string>;
 }
 
 export function createEdgeClaims(dir: string): EdgeClaims {
@@ -25,9 +27,8 @@ export function createEdgeClaims(dir: string): EdgeClaims {
       // Engagement ids are opaque strings: hash them into safe, fixed-length file names.
       const name = createHash('sha256').update(engagementId).digest('hex').slice(0, 40);
       const path = join(dir, name);
-      if (await createFileExclusive(path, windowId)) return true;
-      const owner = await readFile(path, 'utf8');
-      return owner === windowId;
+      if (await createFileExclusive(path, windowId)) return windowId;
+      return await readFile(path, 'utf8');
     },
   };
 }

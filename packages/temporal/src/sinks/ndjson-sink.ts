@@ -13,7 +13,9 @@
  *
  * `commitWindow` merges the published file (if any) with every part, drops repeated engagement ids,
  * publishes the result atomically and deletes the parts it read. Merging with the published file makes a
- * re-run (or a late zombie attempt) only ever add records, never lose any.
+ * re-run (or a late zombie attempt) only ever add records, never lose any. Ids held by a published file
+ * of an overlapping window (an earlier run split differently, an overlapping incremental sync) are
+ * dropped too (window-overlap.ts).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -26,6 +28,7 @@ import { stableJson } from '../stable-json.ts';
 import { createFileExclusive, syncDir, writeFileAtomic } from './atomic-file.ts';
 import { createEdgeClaims } from './edge-claims.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
+import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
 
 export interface NdjsonSinkOptions {
   readonly dir: string;
@@ -96,7 +99,12 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
       const owned: SmsRecord[] = [];
       for (const record of records) {
         const mustClaim = options.dedupe === 'all' || touchesSharedEdge(record, target.window);
-        if (!mustClaim || (await claims.claim(record.engagement_id, windowId))) owned.push(record);
+        // The neighbour on the other side of the edge (this run's or an earlier one's) owns it: drop it.
+        // An overlapping owner belongs to another run and may never have published it: keep it here,
+        // and the commit drops it if that window's published file holds it.
+        if (!mustClaim || windowsOverlap(await claims.claim(record.engagement_id, windowId), windowId)) {
+          owned.push(record);
+        }
       }
       const parts = partsOf(windowId);
       await mkdir(parts, { recursive: true });
@@ -128,8 +136,14 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
         ];
         // The temp file lives in the state dir so `*.ndjson` never matches an unfinished file.
         const temp = join(state, `${windowId}.ndjson.tmp-${process.pid}-${Date.now()}`);
-        const out = await open(temp, 'w');
         const seen = new Set<string>();
+        for (const name of await overlappingFiles(dir, windowId)) {
+          for await (const line of readLines(join(dir, name))) {
+            seen.add((JSON.parse(line) as { engagement_id: string }).engagement_id);
+          }
+        }
+        let written = 0;
+        const out = await open(temp, 'w');
         try {
           for (const source of sources) {
             let skipHeader = source.header;
@@ -141,6 +155,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
               const id = (JSON.parse(line) as { engagement_id: string }).engagement_id;
               if (seen.has(id)) continue;
               seen.add(id);
+              written += 1;
               await out.write(`${line}\n`);
             }
           }
@@ -151,7 +166,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
         await rename(temp, finalPath);
         await syncDir(dir);
         await Promise.all(names.map((n) => rm(join(parts, n), { force: true })));
-        return { records: seen.size };
+        return { records: written };
       } finally {
         await unlock();
       }

@@ -2,13 +2,14 @@
  * Workflow code: deterministic, no I/O (biome forbids Node APIs here). Records never pass through the
  * workflow — activities land them in the sink and return counts, so history stays small.
  *
- * `smsBackfill` splits the range into month windows (`@zcc-sms/core/windows`, pure) and runs one window
- * activity per window with bounded concurrency. A daily-quota stop becomes a durable timer until the
- * reset; pause cancels windows in flight (they resume from their sink checkpoints); continue-as-new
- * carries the finished windows when the server suggests it.
+ * `smsBackfill` first plans (the `planBackfill` activity probes every month: records, requests, sub-windows
+ * of busy months, concurrency), then runs one window activity per planned window, largest first, with
+ * bounded concurrency. Without a plan (`plan: false`, or histories recorded before planning existed) it
+ * runs the month windows (`@zcc-sms/core/windows`, pure). A daily-quota stop becomes a durable timer until
+ * the reset; pause cancels windows in flight (they resume from their sink checkpoints); continue-as-new
+ * carries the plan and the finished windows when the server suggests it.
  */
 import {
-  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
@@ -17,51 +18,40 @@ import {
   continueAsNew,
   executeChild,
   isCancellation,
-  proxyActivities,
+  patched,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { formatInstant, monthWindows } from '@zcc-sms/core/windows';
-import type { createActivities } from '../activities.ts';
-import { estimateEtaMs, requestRate } from '../progress.ts';
+import { requestRate } from '../progress.ts';
 import type {
   BackfillInput,
-  BackfillProgress,
+  BackfillPlan,
   BackfillResult,
   BackfillState,
   CarriedState,
   DailyQuotaDetails,
+  RateReport,
   TimeWindow,
   WindowCursor,
   WindowProgress,
 } from '../types.ts';
-import { FAILURE_TYPES } from '../types.ts';
+import { FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from '../types.ts';
+import { backfillActivities } from './activity-proxies.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
+import { doneTotals, progressView } from './progress-view.ts';
 
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
 
-const windowActivity = (heartbeatTimeoutMs: number) =>
-  proxyActivities<ReturnType<typeof createActivities>>({
-    // A month of a busy account takes a while at 5 requests/s; the heartbeat, not this, detects a dead worker.
-    startToCloseTimeout: '24 hours',
-    heartbeatTimeout: heartbeatTimeoutMs,
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: {
-      // The core is the HTTP retry layer; these retries are for crashed or lost workers.
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      nonRetryableErrorTypes: [
-        FAILURE_TYPES.input,
-        FAILURE_TYPES.credentials,
-        FAILURE_TYPES.permission,
-        FAILURE_TYPES.sinkConfig,
-        FAILURE_TYPES.accountMismatch,
-      ],
-    },
-  }).backfillWindow;
+/**
+ * Patch id of planning at the start. Histories recorded before it (month windows, no planning activity)
+ * replay without it; new executions record the marker and plan. Remove with `deprecatePatch` once no
+ * execution started before it can be running or replayed.
+ */
+export const PLAN_AT_START_PATCH = 'plan-at-start';
 
 interface Running {
   readonly scope: CancellationScope;
@@ -71,14 +61,22 @@ interface Running {
 /** The durable backfill. Start it with `startBackfill` (derives the workflow id). */
 export async function smsBackfill(input: BackfillInput, carried?: CarriedState): Promise<BackfillResult> {
   const options = input.options ?? {};
-  const concurrency = options.windowConcurrency ?? 4;
   const marginMs = options.quotaMarginMs ?? 30_000;
-  const backfillWindow = windowActivity(options.heartbeatTimeoutMs ?? 30_000);
-  const windows = monthWindows(input.from, input.to);
+  const pageSize = options.pageSize ?? 100;
+  const { backfillWindow, planBackfill } = backfillActivities(options.heartbeatTimeoutMs ?? 30_000);
+  // A continued run keeps what its first run chose: the carried plan, or month windows when that run had
+  // none (its finished windows are month windows; sub-windows of them would land records twice).
+  let plan: BackfillPlan | undefined = carried?.plan;
+  const mustPlan = carried === undefined && (options.plan ?? true) && patched(PLAN_AT_START_PATCH);
+  let windows: readonly TimeWindow[] = plan
+    ? plan.windows.map((w) => w.window)
+    : monthWindows(input.from, input.to);
+  let concurrency = options.windowConcurrency ?? 4;
   const done: Record<string, WindowProgress> = { ...carried?.done };
   const cursors: Record<string, WindowCursor> = { ...carried?.cursors };
   const running = new Map<string, Running>();
-  const queue: TimeWindow[] = windows.filter((w) => done[w.id] === undefined);
+  let queue: TimeWindow[] = [];
+  let rates: RateReport | undefined = carried?.rateReport;
   const startedAt = carried?.startedAt ?? Date.now();
   let paused = carried?.paused ?? false;
   let quotaUntil = carried?.quotaUntil ?? 0;
@@ -88,15 +86,6 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
   let tick = 0;
   let fatal: unknown;
 
-  const totals = () => {
-    let records = 0;
-    let requests = 0;
-    for (const d of Object.values(done)) {
-      records += d.records;
-      requests += d.pages;
-    }
-    return { records, requests };
-  };
   const activeNow = () => activeMs + (activeSince !== undefined ? Date.now() - activeSince : 0);
   const setState = (next: BackfillState) => {
     if (next === 'running' && activeSince === undefined) activeSince = Date.now();
@@ -107,32 +96,21 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
     state = next;
   };
 
-  setHandler(progressQuery, (): BackfillProgress => {
-    const { records, requests } = totals();
-    const rate = requestRate(requests, activeNow());
-    const waitingUntil = state === 'waiting-for-quota' ? quotaUntil : undefined;
-    const windowsDone = Object.keys(done).length;
-    return {
+  setHandler(progressQuery, () =>
+    progressView({
       state,
       windowsTotal: windows.length,
-      windowsDone,
-      windowsRunning: [...running.keys()],
-      recordsWritten: records,
-      requests,
-      rate,
-      waitingUntil,
-      etaMs: estimateEtaMs({
-        windowsTotal: windows.length,
-        windowsDone,
-        requests,
-        rate,
-        waitingUntil,
-        now: Date.now(),
-      }),
+      done,
+      running: [...running.keys()],
+      plan,
+      rates,
+      quotaUntil,
+      activeMs: activeNow(),
       startedAt,
       runs: carried?.runs ?? 0,
-    };
-  });
+      now: Date.now(),
+    }),
+  );
   setHandler(pauseSignal, () => {
     paused = true;
     for (const r of running.values()) {
@@ -159,7 +137,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
           window,
           filters: input.filters ?? {},
           sink: input.sink,
-          pageSize: options.pageSize ?? 100,
+          pageSize,
           rate: options.rate ?? {},
           cursor,
         }),
@@ -167,6 +145,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
       .then((result) => {
         done[window.id] = { records: result.records, pages: result.pages };
         delete cursors[window.id];
+        if (result.rate !== undefined) rates = { rate: result.rate, usedToday: result.usedToday ?? 0 };
       })
       .catch((error: unknown) => {
         const quota = dailyQuota(error);
@@ -194,7 +173,40 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
     else await condition(() => tick !== seen, timeoutMs);
   };
 
+  /** Plans, sleeping on a durable timer whenever the daily quota is spent, then planning again. */
+  const makePlan = async (): Promise<BackfillPlan> => {
+    for (;;) {
+      state = 'planning';
+      try {
+        return await planBackfill({
+          account: input.account,
+          from: input.from,
+          to: input.to,
+          filters: input.filters ?? {},
+          favor: options.favor ?? 'quota',
+          pageSize,
+          rate: options.rate ?? {},
+        });
+      } catch (error) {
+        const quota = dailyQuota(error);
+        if (!quota) throw error;
+        quotaUntil = Math.max(quotaUntil, Date.now() + quota.waitMs + marginMs);
+        state = 'waiting-for-quota';
+        await sleep(Math.max(1, quotaUntil - Date.now()));
+      }
+    }
+  };
+
   try {
+    if (mustPlan) {
+      plan = await makePlan();
+      windows = plan.windows.map((w) => w.window);
+    }
+    // Largest first (the plan's order): big windows start early while small ones fill the gaps.
+    queue = windows.filter((w) => done[w.id] === undefined);
+    if (plan && options.windowConcurrency === undefined) {
+      concurrency = Math.max(1, Math.min(MAX_PLANNED_CONCURRENCY, plan.concurrency));
+    }
     setState(paused ? 'paused' : 'running');
     for (;;) {
       if (fatal !== undefined && running.size === 0) throw fatal;
@@ -229,6 +241,8 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
           activeMs: activeNow(),
           quotaUntil,
           runs: (carried?.runs ?? 0) + 1,
+          plan,
+          rateReport: rates,
         };
         return await continueAsNew<typeof smsBackfill>(input, next);
       }
@@ -248,8 +262,19 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
     throw error;
   }
   setState('completed');
-  const { records, requests } = totals();
-  return { windows: windows.length, records, requests, startedAt, finishedAt: Date.now() };
+  const { records, requests } = doneTotals(done);
+  return {
+    windows: windows.length,
+    records,
+    requests,
+    startedAt,
+    finishedAt: Date.now(),
+    rate: Math.round(requestRate(requests, activeNow()) * 1000) / 1000,
+    effectiveRate: rates?.rate,
+    plannedRequests: plan?.totalRequests,
+    plannedRecords: plan?.totalRecords,
+    probeRequests: plan?.probeRequests,
+  };
 }
 
 function shouldContinueAsNew(maxEvents: number | undefined): boolean {
