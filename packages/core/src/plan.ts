@@ -3,6 +3,12 @@
  * window gives `total_records`), the requests needed, the time at the per-second limit, the days of daily
  * quota at the chosen share, and the expected finish with daily-quota pauses included.
  *
+ * Pure, with no dependencies but `dates.ts`: Temporal workflow code may import it (`@zcc-sms/core/plan`).
+ *
+ * Records per window are what Zoom's `total_records` says. Under an inclusive `to`, a record exactly on a
+ * shared window edge is counted by both neighbours (it is landed once), so `totalRecords` can exceed the
+ * landed count by the handful of edge records; the request figures are exact either way.
+ *
  * Request count per window is ⌈records / page size⌉, at least 1: Zoom returns a `next_page_token` only
  * "whenever the set of available results exceeds the current page size" (List SMS reference), so a full
  * last page costs no extra empty request.

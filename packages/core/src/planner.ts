@@ -26,6 +26,11 @@ export interface PlanOptions {
   readonly pageSize?: number | undefined;
   /** Cursors to use; default recommended from the measured latency. */
   readonly concurrency?: number | undefined;
+  /**
+   * The whole job's limits, when this client holds only a share of them (a worker among several): the split
+   * target and the recommended concurrency are then computed for the job, not for this client's slice.
+   */
+  readonly limits?: PlanLimits | undefined;
   /** Round trip (ms) to assume instead of the one the probes measured. */
   readonly latencyMs?: number | undefined;
   /**
@@ -124,7 +129,7 @@ export async function planExport(
     const first = probes[i]?.first;
     if (first) prefetched.set(w.id, first);
   });
-  const limits = limitsOf(client);
+  const limits = options.limits ?? limitsOf(client);
   const latencyMs = options.latencyMs ?? client.stats().latencyMs;
 
   let pieces = monthWindowsList.map((window, i) => ({ window, records: counts[i] ?? 0 }));
