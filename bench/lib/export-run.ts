@@ -42,7 +42,7 @@ export async function runExport(
   const { plan, windows, concurrency, prefetched } = await planExport(client, query, { favor });
   const ids = new Set<string>();
   let records = 0;
-  for await (const page of client.sms.pages(query, { windows, concurrency, prefetched })) {
+  for await (const page of client.sms.pages(query, { windows, concurrency, prefetched, plan })) {
     for (const r of page.records) ids.add(r.engagement_id);
     records += page.records.length;
   }

@@ -88,6 +88,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       pageSize: options.pageSize,
       windows,
       prefetched,
+      plan,
       signal: options.signal,
     })) {
       let text = '';

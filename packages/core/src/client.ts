@@ -12,6 +12,7 @@ import { parseZoomDate } from './dates.ts';
 import { ZoomInputError } from './errors.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import { mergeBounded } from './merge.ts';
+import type { Plan } from './plan.ts';
 import {
   MAX_PAGE_SIZE,
   parseSmsFilters,
@@ -20,6 +21,7 @@ import {
   type SmsQuery,
   toSearchParams,
 } from './query.ts';
+import { createQuotaAdmission } from './quota-admission.ts';
 import { createRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { createStats, getWithRetries, type RequestContext, type RequestStats } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
@@ -69,6 +71,9 @@ export interface PagesOptions {
    * resumes from the page's cursor, so the probe request is not spent twice.
    */
   readonly prefetched?: ReadonlyMap<string, SmsPageResult> | undefined;
+  /** The plan the windows come from: its per-window request estimates let a window start only when today's
+   * quota can finish it (see quota-admission.ts). */
+  readonly plan?: Plan | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -221,19 +226,35 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
         return true;
       }),
     });
+    const admission = createQuotaAdmission(budget);
+    const planned = new Map(opts.plan?.windows.map((w) => [w.window.id, w.requests]) ?? []);
+    const pagesLeft = (cursor: WindowCursor): number =>
+      cursor.totalRecords === undefined
+        ? 1
+        : Math.max(0, Math.ceil(cursor.totalRecords / pageSize) - cursor.pages);
     yield* mergeBounded(windows, concurrency, (window, isStopped) =>
       (async function* () {
         const first = opts.prefetched?.get(window.id);
         if (first) yield firstWins(first);
         if (isStopped() || first?.cursor.done) return;
-        for await (const result of windowPages(ctx, window, filters, {
-          pageSize,
-          cursor: first?.cursor ?? opts.cursors?.[window.id],
-          seen: first ? new Set(first.records.map((r) => r.engagement_id)) : undefined,
-          signal: opts.signal,
-        })) {
-          yield firstWins(result);
-          if (isStopped()) return;
+        await admission.admit(
+          window.id,
+          first ? pagesLeft(first.cursor) : (planned.get(window.id) ?? 1),
+          opts.signal,
+        );
+        try {
+          for await (const result of windowPages(ctx, window, filters, {
+            pageSize,
+            cursor: first?.cursor ?? opts.cursors?.[window.id],
+            seen: first ? new Set(first.records.map((r) => r.engagement_id)) : undefined,
+            signal: opts.signal,
+          })) {
+            admission.update(window.id, pagesLeft(result.cursor));
+            yield firstWins(result);
+            if (isStopped()) return;
+          }
+        } finally {
+          admission.finish(window.id);
         }
       })(),
     );

@@ -54,6 +54,11 @@ export interface RateBudget {
   readonly waitsForDailyReset: boolean;
   /** Waits for a request slot. Throws `ZoomDailyQuotaError` when the quota is spent (unless waiting). */
   acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Today's remaining quota cannot cover the work about to start: wait for the next daily reset (or throw
+   * `ZoomDailyQuotaError` unless the budget waits for resets).
+   */
+  awaitReset(signal?: AbortSignal): Promise<void>;
   /** A per-second 429 arrived although pacing was respected: slow down (multiplicative decrease). */
   onThrottled(): void;
   /** A request succeeded: speed back up (additive increase) towards the configured rate. */
@@ -93,6 +98,7 @@ export function createRateBudget(options: RateBudgetOptions, deps: RateBudgetDep
   let throttled = 0;
   let waitingUntil: number | undefined;
   let lastDecrease = 0;
+  let lastRelease = Number.NEGATIVE_INFINITY;
 
   function rollDay(now: number): void {
     if (now >= day) {
@@ -134,8 +140,18 @@ export function createRateBudget(options: RateBudgetOptions, deps: RateBudgetDep
         nextSlot = slot + 1000 / rate;
         used += 1;
         if (slot > now) await deps.sleep(slot - now, signal);
+        // A stall (GC, a busy event loop, a suspended laptop) wakes several waiters at once; releasing them
+        // together would burst above the limit and earn 429s. Each waker reserves its own release instead.
+        const woke = deps.clock.now();
+        const release = Math.max(woke, lastRelease + 1000 / rate);
+        lastRelease = release;
+        if (release > woke) await deps.sleep(release - woke, signal);
         return;
       }
+    },
+    async awaitReset(signal) {
+      rollDay(deps.clock.now());
+      await waitDaily(Math.max(day, blockedUntil), signal);
     },
     onThrottled() {
       throttled += 1;

@@ -6,6 +6,7 @@ import { boundaryVariants, type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZoomClient, type ZoomClientOptions } from '../src/client.ts';
 import { ZoomCredentialsError, ZoomDailyQuotaError } from '../src/errors.ts';
+import { planExport } from '../src/planner.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
 
 const RANGE = { from: '2025-01-01', to: '2026-01-31' }; // 13 months
@@ -173,7 +174,7 @@ describe('contract: failures on the way', () => {
 });
 
 describe('contract: rate limits', () => {
-  it('waits through a spent daily quota until 00:00 UTC and completes', async () => {
+  it("waits through Zoom's daily 429 until 00:00 UTC and completes", async () => {
     const sandbox = await startSandbox({
       seed: 3,
       clock: { mode: 'manual', start: '2026-03-01T23:00:00Z' },
@@ -181,6 +182,7 @@ describe('contract: rate limits', () => {
       rateLimit: { perSecond: 1000, daily: 20 },
     });
     const waits: number[] = [];
+    // The client does not know the account's quota (other apps may spend it): Zoom's 429 tells it.
     const { client, close } = clientFor(sandbox, {
       budget: {
         perSecond: 1000,
@@ -194,6 +196,37 @@ describe('contract: rate limits', () => {
       expectExactly(await idsOf(client, query, 2), sandbox.groundTruth(query));
       expect(waits[0]).toBe(Date.UTC(2026, 2, 2));
       expect(sandbox.stats().rateLimited.daily).toBeGreaterThan(0);
+    } finally {
+      await close();
+      await sandbox.stop();
+    }
+  });
+
+  it('with the quota configured, starts a window only when the day can finish it: no restarts', async () => {
+    const sandbox = await startSandbox({
+      seed: 3,
+      clock: { mode: 'manual', start: '2026-03-01T23:00:00Z' },
+      dataset: { from: '2025-01-01', to: '2025-12-31', records: 3000, seed: 3 },
+      rateLimit: { perSecond: 1000, daily: 20 },
+    });
+    const { client, close } = clientFor(sandbox, {
+      budget: { perSecond: 1000, daily: 20, onDailyQuota: 'wait' },
+    });
+    try {
+      const query = { from: '2025-01-01', to: '2025-12-31' };
+      const { plan, windows, prefetched } = await planExport(client, query, {
+        favor: 'quota',
+        prefetch: false,
+      });
+      const ids: string[] = [];
+      for await (const r of client.sms.records(query, { windows, prefetched, plan, concurrency: 4 }))
+        ids.push(r.engagement_id);
+      expectExactly(ids, sandbox.groundTruth(query));
+      const stats = sandbox.stats();
+      const successful = stats.apiRequests - stats.rateLimited.daily - stats.rateLimited.perSecond;
+      // Every request is a probe or a page of the plan: none is spent again on a restarted window.
+      expect(successful).toBe(plan.totalRequests + plan.probeRequests);
+      expect(client.stats().pageTokenRestarts).toBe(0);
     } finally {
       await close();
       await sandbox.stop();

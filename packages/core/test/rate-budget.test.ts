@@ -19,9 +19,37 @@ describe('rate budget', () => {
   it('gives concurrent callers distinct slots', async () => {
     const clock = manualClock();
     const slept: number[] = [];
-    const budget = createRateBudget({ perSecond: 10 }, { clock, sleep: async (ms) => void slept.push(ms) });
-    await Promise.all(Array.from({ length: 5 }, () => budget.acquire()));
+    // Sleeps that never end: only the reservations made before sleeping are observed.
+    const sleep = (ms: number) => {
+      slept.push(ms);
+      return new Promise<void>(() => {});
+    };
+    const budget = createRateBudget({ perSecond: 10 }, { clock, sleep });
+    for (let i = 0; i < 5; i++) void budget.acquire();
+    await Promise.resolve();
     expect(slept).toEqual([100, 200, 300, 400]);
+  });
+
+  it('keeps releases spaced when a stall wakes every waiter at once', async () => {
+    const clock = manualClock();
+    const wakers: Array<() => void> = [];
+    const releaseWaits: number[] = [];
+    let stalled = false;
+    const sleep = (ms: number) => {
+      if (!stalled) return new Promise<void>((r) => wakers.push(r));
+      releaseWaits.push(ms);
+      return Promise.resolve();
+    };
+    const budget = createRateBudget({ perSecond: 10 }, { clock, sleep });
+    const all = Array.from({ length: 5 }, () => budget.acquire());
+    await Promise.resolve();
+    // Four callers sleep until their slots; the event loop stalls for 3 s, then wakes them together.
+    clock.advance(3000);
+    stalled = true;
+    for (const wake of wakers) wake();
+    await Promise.all(all);
+    // Instead of four releases at once, one now and the others 100 ms apart.
+    expect(releaseWaits.sort((a, b) => a - b)).toEqual([100, 200, 300]);
   });
 
   it('applies the share to both limits', () => {

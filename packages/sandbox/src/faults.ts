@@ -81,6 +81,13 @@ export interface FaultEngine {
   drawPageTokenExpiry(): boolean;
 }
 
+const NO_FAULTS: FaultDraw = Object.freeze({
+  response: null,
+  unauthorizedBody: null,
+  forceRateLimit: null,
+  latencyMs: 0,
+});
+
 const RULE_KEYS = [...RESPONSE_FAULTS, 'rateLimitBurst', 'pageTokenExpired'] as const;
 
 export function validateFaults(input: unknown): FaultConfig {
@@ -111,6 +118,9 @@ export function createFaultEngine(seed: number, initial: FaultConfig = {}): Faul
   let requestNo = 0;
   let pageTokenNo = 0;
   let burstLeft = 0;
+  // No rule and no latency configured: a draw fires nothing and takes no PRNG numbers (see `fires`), so it
+  // can return the constant below while still counting requests; kept per config by `set`.
+  let quiet = true;
   const scripted = new Map<FaultKind, number>();
   const fires = (rule: FaultRule | undefined, n: number): boolean => {
     if (!rule) return false;
@@ -127,6 +137,7 @@ export function createFaultEngine(seed: number, initial: FaultConfig = {}): Faul
   };
   const set = (next: FaultConfig): void => {
     config = validateFaults(next);
+    quiet = !config.latency && RULE_KEYS.every((key) => !config[key]);
     rng = createRng(hash3(seed, 0, 77));
     requestNo = 0;
     pageTokenNo = 0;
@@ -142,6 +153,7 @@ export function createFaultEngine(seed: number, initial: FaultConfig = {}): Faul
     },
     draw: () => {
       const n = ++requestNo;
+      if (quiet && burstLeft === 0 && scripted.size === 0) return NO_FAULTS;
       let response: ResponseFault | null = null;
       for (const kind of RESPONSE_FAULTS) if (response === null && takeScripted(kind)) response = kind;
       for (const kind of RESPONSE_FAULTS) if (fires(config[kind], n) && response === null) response = kind;
@@ -161,6 +173,7 @@ export function createFaultEngine(seed: number, initial: FaultConfig = {}): Faul
     },
     drawPageTokenExpiry: () => {
       const n = ++pageTokenNo;
+      if (!config.pageTokenExpired && scripted.size === 0) return false;
       return takeScripted('pageTokenExpired') || fires(config.pageTokenExpired, n);
     },
   };

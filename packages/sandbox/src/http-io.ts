@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
+export const TRACKING_HEADER = 'x-zm-trackingid';
 
 export function sendJson(
   res: ServerResponse,
@@ -23,6 +24,23 @@ export function sendJsonText(
 ): void {
   const payload = typeof text === 'string' ? Buffer.from(text) : text;
   res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': payload.length });
+  res.end(payload);
+}
+
+/**
+ * The List SMS page: one `writeHead` with a flat header list (tracking id first, as `setHeader` placed it
+ * before), which Node writes without building and merging header objects.
+ */
+export function sendPage(
+  res: ServerResponse,
+  payload: Buffer,
+  headers: Readonly<Record<string, string>>,
+  trackingId: string,
+): void {
+  const flat = [TRACKING_HEADER, trackingId];
+  for (const name in headers) flat.push(name, headers[name]!);
+  flat.push('content-type', JSON_TYPE, 'content-length', String(payload.length));
+  res.writeHead(200, flat);
   res.end(payload);
 }
 

@@ -13,6 +13,14 @@ export function utf8(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'utf8'));
 }
 
+/** Two fragments joined. */
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
 /** UTF-8 bytes of `JSON.stringify(value)`: JSON escaping (quotes, control characters, lone surrogates) is V8's. */
 export function jsonBytes(value: unknown): Uint8Array {
   return utf8(JSON.stringify(value));
@@ -59,7 +67,7 @@ function put2(buf: Uint8Array, off: number, value: number): void {
  */
 export function putIsoSec(buf: Uint8Array, off: number, epochSec: number): number {
   const days = Math.floor(epochSec / 86_400);
-  let rest = epochSec - days * 86_400;
+  const rest = epochSec - days * 86_400;
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -78,14 +86,19 @@ export function putIsoSec(buf: Uint8Array, off: number, epochSec: number): numbe
   buf[off + 7] = 0x2d;
   put2(buf, off + 8, day);
   buf[off + 10] = 0x54; // T
-  const hh = Math.floor(rest / 3600);
-  rest -= hh * 3600;
+  return putTimeOfDay(buf, off + 11, rest);
+}
+
+/** `23:59:59Z` (9 bytes) for a second of the day (0–86,399): the tail of `putIsoSec`. */
+export function putTimeOfDay(buf: Uint8Array, off: number, secOfDay: number): number {
+  const hh = Math.floor(secOfDay / 3600);
+  const rest = secOfDay - hh * 3600;
   const mm = Math.floor(rest / 60);
-  put2(buf, off + 11, hh);
-  buf[off + 13] = 0x3a; // :
-  put2(buf, off + 14, mm);
-  buf[off + 16] = 0x3a;
-  put2(buf, off + 17, rest - mm * 60);
-  buf[off + 19] = 0x5a; // Z
-  return off + 20;
+  put2(buf, off, hh);
+  buf[off + 2] = 0x3a; // :
+  put2(buf, off + 3, mm);
+  buf[off + 5] = 0x3a;
+  put2(buf, off + 6, rest - mm * 60);
+  buf[off + 8] = 0x5a; // Z
+  return off + 9;
 }

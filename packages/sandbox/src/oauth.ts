@@ -56,8 +56,9 @@ export function createTokenStore(initial: TokenPolicy): TokenStore {
     use: (token, nowMs, extraMaxUses) => {
       const state = tokens.get(token);
       if (!state || state.revoked || nowMs >= state.expiresAtMs) return false;
-      const limits = [policy.maxUses, extraMaxUses].filter((n): n is number => n !== null);
-      if (limits.length > 0 && state.uses >= Math.min(...limits)) return false;
+      let maxUses = policy.maxUses;
+      if (extraMaxUses !== null && (maxUses === null || extraMaxUses < maxUses)) maxUses = extraMaxUses;
+      if (maxUses !== null && state.uses >= maxUses) return false;
       state.uses++;
       return true;
     },

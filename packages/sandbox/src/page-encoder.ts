@@ -9,7 +9,7 @@
  */
 import { COUNTRIES } from './countries.ts';
 import type { Dataset } from './dataset-generate.ts';
-import { jsonBytes, putBytes, putHex, putIsoSec, putUint, utf8 } from './json-bytes.ts';
+import { concat, jsonBytes, putBytes, putHex, putIsoSec, putTimeOfDay, putUint, utf8 } from './json-bytes.ts';
 import { CONSUMER_NAMES } from './people.ts';
 import { hash3, permute32 } from './prng.ts';
 import type { Catalog } from './record-fields.ts';
@@ -26,9 +26,11 @@ export type PageEncoder = (head: Record<string, unknown>, positions: number[], v
 
 /** Fragments that depend on the field variants that change serialisation. */
 interface VariantFragments {
-  queues: Uint8Array[];
-  /** `,"total_sent_messages":` etc., with the opening quote of a string count when `longAsString`. */
-  sent: Uint8Array;
+  /** A queue followed by `,` (more queues follow) or by `],"agents":[` (the last queue). */
+  queueThenComma: Uint8Array[];
+  queueThenAgents: Uint8Array[];
+  /** `],"country_name":…,"sms_types":[…],"total_sent_messages":` per country and MMS flag. */
+  tailsThenSent: Uint8Array[][];
   received: Uint8Array;
   sentFiles: Uint8Array;
   receivedFiles: Uint8Array;
@@ -60,9 +62,10 @@ export function createPageEncoder(ds: Dataset, catalog: Catalog): PageEncoder {
   const digitsOf = COUNTRIES.map((c) => c.digits);
   // `","consumer_display_name":"…","queues":[` per name.
   const names = CONSUMER_NAMES.map((n) => utf8(`","consumer_display_name":${JSON.stringify(n)},"queues":[`));
-  const comma = utf8(',');
+  // Fragments are pre-joined with the punctuation that follows them: fewer, longer copies per record.
   const agentsOpen = utf8('],"agents":[');
   const agents = catalog.agents.map((a) => jsonBytes({ user_id: a.userId, display_name: a.displayName }));
+  const agentsThenComma = agents.map((a) => concat(a, utf8(',')));
   // `],"country_name":"…","sms_types":[…]` per country and MMS flag.
   const tails = COUNTRIES.map((c) =>
     [false, true].map((mms) =>
@@ -90,26 +93,52 @@ export function createPageEncoder(ds: Dataset, catalog: Catalog): PageEncoder {
     if (f) return f;
     const q = v.longAsString ? '"' : '';
     const queues = catalog.queues.map((queue) => jsonBytes(queueObject(queue, v.queueIdFields)));
+    const sent = utf8(`,"total_sent_messages":${q}`);
     f = {
-      queues,
-      sent: utf8(`,"total_sent_messages":${q}`),
+      queueThenComma: queues.map((b) => concat(b, utf8(','))),
+      queueThenAgents: queues.map((b) => concat(b, agentsOpen)),
+      tailsThenSent: tails.map((byMms) => byMms.map((t) => concat(t, sent))),
       received: utf8(`${q},"total_received_messages":${q}`),
       sentFiles: utf8(`${q},"total_sent_files":${q}`),
       receivedFiles: utf8(`${q},"total_received_files":${q}`),
       end: utf8(`${q}}`),
       // Counts are below 2^53 (16 digits) with quotes; 2 queues.
-      maxRecordBytes: fixedMax + 2 * (maxLength(queues) + 1) + 4 * 40,
+      maxRecordBytes: fixedMax + 2 * (maxLength(queues) + 1) + sent.length + 4 * 40,
     };
     byVariant.set(key, f);
     return f;
   };
 
+  // Records come in time order, so most timestamps fall on the day of the one before: its `YYYY-MM-DDT`
+  // is kept and only the time of day is written (putIsoSec does the full civil-date conversion).
+  const dayStamp = new Uint8Array(20);
+  const dayPrefix = dayStamp.subarray(0, 11);
+  let prefixDay = Number.NaN;
+  const putTime = (buf: Uint8Array, off: number, epochSec: number): number => {
+    const day = Math.floor(epochSec / 86_400);
+    if (day !== prefixDay) {
+      putIsoSec(dayStamp, 0, day * 86_400);
+      prefixDay = day;
+    }
+    buf.set(dayPrefix, off);
+    return putTimeOfDay(buf, off + 11, epochSec - day * 86_400);
+  };
+
   const seed = ds.seed;
+  // Variants change rarely (a new object each time): the last one's fragments are kept at hand.
+  let lastVariants: Variants | null = null;
+  let lastFragments: VariantFragments | null = null;
   return (head, positions, variants) => {
-    const f = fragmentsFor(variants);
-    const headBytes = utf8(`${JSON.stringify(head).slice(0, -1)},"sms":[`);
-    const buf = Buffer.allocUnsafe(headBytes.length + positions.length * f.maxRecordBytes + 2);
-    let off = putBytes(buf, 0, headBytes);
+    if (variants !== lastVariants || lastFragments === null) {
+      lastFragments = fragmentsFor(variants);
+      lastVariants = variants;
+    }
+    const f = lastFragments;
+    // The head is written straight into the page buffer (no intermediate byte copy).
+    const headText = `${JSON.stringify(head).slice(0, -1)},"sms":[`;
+    const headLength = Buffer.byteLength(headText);
+    const buf = Buffer.allocUnsafe(headLength + positions.length * f.maxRecordBytes + 2);
+    let off = buf.write(headText, 0, headLength, 'utf8');
     for (let i = 0; i < positions.length; i++) {
       const pos = positions[i]!;
       const p = recordParts(ds, catalog, pos);
@@ -128,23 +157,19 @@ export function createPageEncoder(ds: Dataset, catalog: Catalog): PageEncoder {
       off = putHex(buf, off, c, 4);
       off = putHex(buf, off, hash3(seed, pos, 17), 8);
       off = putBytes(buf, off, center[p.country]!);
-      off = putIsoSec(buf, off, ds.start[pos]!);
+      off = putTime(buf, off, ds.start[pos]!);
       off = putBytes(buf, off, endTime);
-      off = putIsoSec(buf, off, ds.end[pos]!);
+      off = putTime(buf, off, ds.end[pos]!);
       off = putBytes(buf, off, prefixes[p.country]![consumerPrefixIndex(ds, p.consumer, p.country)]!);
       off = putUint(buf, off, consumerDigits(ds, p.consumer, p.country), digitsOf[p.country]!);
       off = putBytes(buf, off, names[consumerNameIndex(ds, p.consumer)]!);
-      for (let q = 0; q < p.queues.length; q++) {
-        if (q > 0) off = putBytes(buf, off, comma);
-        off = putBytes(buf, off, f.queues[p.queues[q]!]!);
-      }
-      off = putBytes(buf, off, agentsOpen);
-      for (let a = 0; a < p.agents.length; a++) {
-        if (a > 0) off = putBytes(buf, off, comma);
-        off = putBytes(buf, off, agents[p.agents[a]!]!);
-      }
-      off = putBytes(buf, off, tails[p.country]![p.mms ? 1 : 0]!);
-      off = putBytes(buf, off, f.sent);
+      const lastQueue = p.queues.length - 1;
+      for (let q = 0; q < lastQueue; q++) off = putBytes(buf, off, f.queueThenComma[p.queues[q]!]!);
+      off = putBytes(buf, off, f.queueThenAgents[p.queues[lastQueue]!]!);
+      const lastAgent = p.agents.length - 1;
+      for (let a = 0; a < lastAgent; a++) off = putBytes(buf, off, agentsThenComma[p.agents[a]!]!);
+      off = putBytes(buf, off, agents[p.agents[lastAgent]!]!);
+      off = putBytes(buf, off, f.tailsThenSent[p.country]![p.mms ? 1 : 0]!);
       off = putUint(buf, off, p.sent);
       off = putBytes(buf, off, f.received);
       off = putUint(buf, off, p.received);

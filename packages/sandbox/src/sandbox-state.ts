@@ -19,6 +19,7 @@ import type { PageTokenCodec } from './page-token.ts';
 import { createPageTokenCodec } from './page-token.ts';
 import { buildAgents, buildQueues } from './people.ts';
 import { base62Id, hash3, hex8, seedToInt } from './prng.ts';
+import type { CachedQuery } from './query-cache.ts';
 import type { RateLimit, RateLimitSetting, RateState } from './rate-limit.ts';
 import { initialRateState, resolveRateLimit } from './rate-limit.ts';
 import type { Catalog } from './record-fields.ts';
@@ -81,6 +82,8 @@ export interface SandboxState {
   requestSeq: number;
   /** total_records per (query, window, second): paging a month should not rescan it for every page. */
   readonly countCache: Map<string, number>;
+  /** Validated queries by raw query string without the page token (query-cache.ts). */
+  readonly queryCache: Map<string, CachedQuery>;
 }
 
 export function createSandboxState(options: SandboxOptions): SandboxState {
@@ -125,6 +128,7 @@ export function createSandboxState(options: SandboxOptions): SandboxState {
     pageTokenSeq: 0,
     requestSeq: 0,
     countCache: new Map(),
+    queryCache: new Map(),
   };
 }
 

@@ -1,12 +1,16 @@
 /**
  * The HTTP front: tracking id on every response, routing, request log and concurrency accounting.
+ * The List SMS path is kept free of per-request URL objects and promises (a page should cost its search and
+ * encoding, not its framing): the target is split once (request-target.ts), the handler runs synchronously
+ * unless latency is configured, and the page writes the tracking id with its own headers.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { handleAdmin } from './admin-handler.ts';
 import type { SandboxControl } from './control.ts';
-import { readBody, sendJson } from './http-io.ts';
+import { readBody, sendJson, TRACKING_HEADER } from './http-io.ts';
 import { handleTokenRequest } from './oauth.ts';
+import { parseTarget, splitRequestTarget } from './request-target.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import { nextTrackingId } from './sandbox-state.ts';
 import { handleSms } from './sms-handler.ts';
@@ -18,14 +22,14 @@ async function handleToken(
   state: SandboxState,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  search: string,
   origin: string,
 ) {
   const body = await readBody(req);
   const isForm = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
   const result = handleTokenRequest(
     {
-      query: url.searchParams,
+      query: new URLSearchParams(search),
       form: new URLSearchParams(isForm ? body : ''),
       authorization: req.headers.authorization,
     },
@@ -35,17 +39,25 @@ async function handleToken(
   sendJson(res, result.status, result.body, { 'cache-control': 'no-store' });
 }
 
+function failed(res: ServerResponse, trackingId: string): void {
+  if (!res.headersSent) {
+    res.setHeader(TRACKING_HEADER, trackingId);
+    sendJson(res, INTERNAL_ERROR.status, INTERNAL_ERROR.body);
+  } else res.destroy();
+}
+
 export function createRequestListener(
   state: SandboxState,
   control: SandboxControl,
   origin: () => string,
 ): RequestListener {
   return (req, res) => {
-    res.setHeader('x-zm-trackingid', nextTrackingId(state));
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    const path = url.pathname;
+    const trackingId = nextTrackingId(state);
+    const target = req.url ?? '/';
+    const { path, search } = splitRequestTarget(target);
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
-      void handleAdmin(state, control, req, res, url);
+      res.setHeader(TRACKING_HEADER, trackingId);
+      void handleAdmin(state, control, req, res, parseTarget(target));
       return;
     }
     const sms = SMS_PATH.exec(path);
@@ -58,27 +70,30 @@ export function createRequestListener(
           atMs,
           method: req.method ?? 'GET',
           path,
-          search: url.search,
+          search,
           status: res.headersSent ? res.statusCode : 0,
           durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
         },
         sms !== null,
       );
     });
+    if (sms !== null && req.method === 'GET') {
+      try {
+        handleSms(state, req, res, search, sms[1] ?? null, trackingId)?.catch(() => failed(res, trackingId));
+      } catch {
+        failed(res, trackingId);
+      }
+      return;
+    }
+    res.setHeader(TRACKING_HEADER, trackingId);
     const work = async (): Promise<void> => {
       if (path === '/oauth/token') {
         if (req.method !== 'POST') return sendJson(res, 405, METHOD_NOT_ALLOWED.body);
-        return handleToken(state, req, res, url, origin());
+        return handleToken(state, req, res, search, origin());
       }
-      if (sms) {
-        if (req.method !== 'GET') return sendJson(res, 405, METHOD_NOT_ALLOWED.body);
-        return handleSms(state, req, res, url, sms[1] ?? null);
-      }
+      if (sms) return sendJson(res, 405, METHOD_NOT_ALLOWED.body);
       sendJson(res, NOT_FOUND.status, NOT_FOUND.body);
     };
-    work().catch(() => {
-      if (!res.headersSent) sendJson(res, INTERNAL_ERROR.status, INTERNAL_ERROR.body);
-      else res.destroy();
-    });
+    work().catch(() => failed(res, trackingId));
   };
 }

@@ -2,17 +2,19 @@
  * `GET /v2/contact_center/sms` and `/v2/accounts/{accountId}/contact_center/sms`. Order of checks:
  * faults a proxy would inject → latency → auth → account → rate limit → validation → page token → data.
  * Auth before rate limiting and counting invalid requests against the quota are assumed.
+ * Synchronous unless latency is configured: with faults off a page costs no timer, promise or closure.
+ * The tracking id is set on error responses and written with the page's own headers on success.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatIsoSec } from './dates.ts';
-import { resetConnection, sendHtml, sendJson, sendJsonText, sendTruncated } from './http-io.ts';
-import { fingerprintHash } from './page-token.ts';
+import type { FaultDraw } from './faults.ts';
+import { resetConnection, sendHtml, sendJson, sendPage, sendTruncated, TRACKING_HEADER } from './http-io.ts';
+import { prepareQuery } from './query-cache.ts';
 import type { RateDecision } from './rate-limit.ts';
 import { decideRate, retryAfterValue } from './rate-limit.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import type { SmsQuery } from './sms-query.ts';
-import { parseSmsQuery } from './sms-query.ts';
 import { buildPredicate, countMatches, findPage } from './sms-search.ts';
 import type { ErrorResponse } from './zoom-errors.ts';
 import {
@@ -25,14 +27,20 @@ import {
   unauthorized,
 } from './zoom-errors.ts';
 
-function send(res: ServerResponse, error: ErrorResponse, extra: Record<string, string> = {}): void {
+function send(res: ServerResponse, error: ErrorResponse, extra: Readonly<Record<string, string>> = {}): void {
   sendJson(res, error.status, error.body, { ...extra, ...error.headers });
 }
 
-function rateHeaders(state: SandboxState, decision: RateDecision, nowMs: number): Record<string, string> {
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+function rateHeaders(
+  state: SandboxState,
+  decision: RateDecision,
+  nowMs: number,
+): Readonly<Record<string, string>> {
   const { rateLimit, variants } = state;
   if (variants.rateLimitHeaders === 'none' || (rateLimit.perSecond === null && rateLimit.daily === null))
-    return {};
+    return NO_HEADERS;
   const headers: Record<string, string> = { 'X-RateLimit-Category': 'Heavy' };
   if (decision.kind === 'ok') {
     if (rateLimit.daily !== null && decision.dailyRemaining !== null) {
@@ -65,39 +73,74 @@ function cachedCount(state: SandboxState, q: SmsQuery, nowSec: number, count: ()
   return value;
 }
 
-export async function handleSms(
+/**
+ * Serves one List SMS request; `search` is the raw `?…` query (request-target.ts). Returns a promise only when
+ * latency is configured.
+ */
+export function handleSms(
   state: SandboxState,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  search: string,
   accountInPath: string | null,
-): Promise<void> {
+  trackingId: string,
+): Promise<void> | undefined {
   const draw = state.faults.draw();
-  if (draw.latencyMs > 0) await sleep(draw.latencyMs);
+  if (draw.latencyMs > 0) {
+    return sleep(draw.latencyMs).then(() =>
+      respond(state, req, res, search, accountInPath, trackingId, draw),
+    );
+  }
+  respond(state, req, res, search, accountInPath, trackingId, draw);
+  return undefined;
+}
+
+function respond(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  search: string,
+  accountInPath: string | null,
+  trackingId: string,
+  draw: FaultDraw,
+): void {
+  if (draw.response !== null) res.setHeader(TRACKING_HEADER, trackingId);
   switch (draw.response) {
     case 'connectionReset':
-      return resetConnection(req);
+      resetConnection(req);
+      return;
     case 'badGateway':
-      return sendHtml(res, 502, proxyHtml(502));
+      sendHtml(res, 502, proxyHtml(502));
+      return;
     case 'serviceUnavailable':
-      return sendHtml(res, 503, proxyHtml(503));
+      sendHtml(res, 503, proxyHtml(503));
+      return;
     case 'gatewayTimeout':
-      return sendHtml(res, 504, proxyHtml(504));
+      sendHtml(res, 504, proxyHtml(504));
+      return;
     case 'internalError':
-      return send(res, INTERNAL_ERROR);
+      send(res, INTERNAL_ERROR);
+      return;
     case 'unauthorized':
-      return send(res, unauthorized(draw.unauthorizedBody ?? 'errorCode401'));
+      send(res, unauthorized(draw.unauthorizedBody ?? 'errorCode401'));
+      return;
   }
 
   let nowMs = state.clock.now();
+  // Parsing has no effects: done here (from the query cache, usually) for the access_token check below.
+  const prepared = prepareQuery(state.queryCache, search, state.variants, nowMs);
   // Query-string tokens are rejected since 2023-02-14 (ZOOM-API.md): any access_token parameter → 401.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   const revokeAfter = state.faults.config().revokeTokenAfterUses ?? null;
-  if (url.searchParams.has('access_token') || !bearer || !state.tokens.use(bearer[1]!, nowMs, revokeAfter)) {
-    return send(res, unauthorized(state.variants.unauthorizedBody));
+  if (prepared.hasAccessToken || !bearer || !state.tokens.use(bearer[1]!, nowMs, revokeAfter)) {
+    res.setHeader(TRACKING_HEADER, trackingId);
+    send(res, unauthorized(state.variants.unauthorizedBody));
+    return;
   }
   if (accountInPath !== null && decodeURIComponent(accountInPath) !== state.credentials.accountId) {
-    return send(res, accountNotFound(decodeURIComponent(accountInPath)));
+    res.setHeader(TRACKING_HEADER, trackingId);
+    send(res, accountNotFound(decodeURIComponent(accountInPath)));
+    return;
   }
 
   let decision: RateDecision;
@@ -109,15 +152,21 @@ export async function handleSms(
   }
   const headers = rateHeaders(state, decision, nowMs);
   if (decision.kind !== 'ok') {
+    res.setHeader(TRACKING_HEADER, trackingId);
     state.stats.rateLimited(decision.kind);
     const message = decision.kind === 'daily' ? DAILY_MESSAGE : PER_SECOND_MESSAGE;
-    return sendJson(res, 429, { code: 429, message }, headers);
+    sendJson(res, 429, { code: 429, message }, headers);
+    return;
   }
 
-  const parsed = parseSmsQuery(url.searchParams, state.variants, nowMs);
-  if (!parsed.ok) return send(res, parsed.error, headers);
+  const parsed = prepared.result;
+  if (!parsed.ok) {
+    res.setHeader(TRACKING_HEADER, trackingId);
+    send(res, parsed.error, headers);
+    return;
+  }
   let q = parsed.query;
-  const queryHash = fingerprintHash(q.fingerprint);
+  const { queryHash } = prepared;
   let beforeRank: number | null = null;
   if (q.pageToken !== null) {
     const cursor = state.pageTokens.decode(q.pageToken);
@@ -126,7 +175,11 @@ export async function handleSms(
       cursor.fingerprintHash === queryHash &&
       cursor.seq >= state.pageTokenFloor &&
       nowMs - cursor.issuedAtMs <= state.pageTokenTtlMs;
-    if (!valid || state.faults.drawPageTokenExpiry()) return send(res, PAGE_TOKEN_INVALID, headers);
+    if (!valid || state.faults.drawPageTokenExpiry()) {
+      res.setHeader(TRACKING_HEADER, trackingId);
+      send(res, PAGE_TOKEN_INVALID, headers);
+      return;
+    }
     // The window is the one resolved on the first page: "last 24 h" must not drift while paging.
     q = {
       ...q,
@@ -168,6 +221,6 @@ export async function handleSms(
     to: formatIsoSec(q.toSec),
   };
   const payload = state.encodePage(head, page.positions, variants);
-  if (draw.response !== null) return sendTruncated(res, payload, headers, draw.response);
-  sendJsonText(res, 200, payload, headers);
+  if (draw.response !== null) sendTruncated(res, payload, headers, draw.response);
+  else sendPage(res, payload, headers, trackingId);
 }
