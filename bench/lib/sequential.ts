@@ -30,7 +30,7 @@ export async function sequentialLoop(
   let rateLimited = 0;
   for (const month of months) {
     let pageToken = '';
-    do {
+    for (;;) {
       const qs = new URLSearchParams({ from: month.from, to: month.to, page_size: '100' });
       if (pageToken) qs.set('next_page_token', pageToken);
       requests += 1;
@@ -41,12 +41,13 @@ export async function sequentialLoop(
         await res.body.dump();
         rateLimited += 1;
         await time.sleep(1000);
-        continue;
+        continue; // the same page again
       }
       const body = (await res.body.json()) as { next_page_token?: string; sms?: unknown[] };
       records += body.sms?.length ?? 0;
       pageToken = body.next_page_token ?? '';
-    } while (pageToken !== '');
+      if (pageToken === '') break;
+    }
   }
   return { records, requests, rateLimited };
 }

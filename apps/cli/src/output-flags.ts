@@ -1,9 +1,9 @@
 /**
  * Flags about what the CLI prints rather than what it fetches: progress and machine-readable output.
  */
-import { boolFlag, type FlagTable, type FlagValues } from './command.ts';
+import { boolFlag, type CommandContext, type FlagTable, type FlagValues } from './command.ts';
 import type { CliIo } from './io.ts';
-import { progressEnabled } from './progress/reporter.ts';
+import { createProgressReporter, type ProgressReporter, progressEnabled } from './progress/reporter.ts';
 
 export const PROGRESS_FLAGS: FlagTable = {
   progress: {
@@ -22,5 +22,18 @@ export function wantsProgress(io: CliIo, flags: FlagValues): boolean {
   return progressEnabled(io.stderr.isTTY === true, {
     progress: boolFlag(flags, 'progress'),
     noProgress: boolFlag(flags, 'no-progress'),
+  });
+}
+
+/** The command's progress display on stderr: live on a terminal (or with --progress), redacted. */
+export function progressReporterFor(ctx: CommandContext): ProgressReporter {
+  const { io, flags } = ctx;
+  return createProgressReporter({
+    stream: io.stderr,
+    tty: io.stderr.isTTY === true,
+    enabled: wantsProgress(io, flags),
+    now: Date.now,
+    filter: (t) => ctx.redactor.redact(t),
+    columns: io.stderr.columns,
   });
 }

@@ -137,26 +137,46 @@ export async function planExport(
   const target = targetPagesPerCursor(baseRequests, limits.perSecond, latencyMs);
   let allowance = extraRequestAllowance(options.favor ?? 'time', baseRequests, options.maxExtraShare);
 
+  // Rounds of bisection: every piece too long for one cursor is split in the same round, its halves probed
+  // concurrently, so planning costs a few round trips rather than one per split.
+  const cursorsNeeded = (limits.perSecond * latencyMs) / 1000;
   while (allowance >= SPLIT_COST) {
     pieces.sort((a, b) => b.records - a.records);
-    const biggest = pieces[0];
-    if (!biggest) break;
     const pages = pieces.map((p) => requestsFor(p.records, pageSize));
-    const tooLong = pages[0]! > target;
-    if (!tooLong && !unbalancedTail(pages, (limits.perSecond * latencyMs) / 1000)) break;
-    const halves = splitWindow(biggest.window, 2);
-    if (halves.length < 2) break;
-    // The split window's prefetched first page will be fetched again by its newest half.
-    if (prefetched.delete(biggest.window.id)) probeRequests += 1;
-    const first = await client.sms.count(halves[0]!, filters, { signal: options.signal });
-    probeRequests += 1;
-    allowance -= SPLIT_COST;
-    const firstRecords = Math.min(first, biggest.records);
-    pieces = [
-      { window: halves[0]!, records: firstRecords },
-      { window: halves[1]!, records: biggest.records - firstRecords },
-      ...pieces.slice(1),
-    ];
+    let chosen = pieces.filter((_, i) => pages[i]! > target);
+    if (chosen.length === 0 && unbalancedTail(pages, cursorsNeeded)) chosen = pieces.slice(0, 1);
+    // A split costs a probe and a partial last page, plus the refetch of a prefetched first page.
+    const affordable: typeof chosen = [];
+    for (const piece of chosen) {
+      const cost = SPLIT_COST + (prefetched.has(piece.window.id) ? 1 : 0);
+      if (cost > allowance || splitWindow(piece.window, 2).length < 2) continue;
+      allowance -= cost;
+      affordable.push(piece);
+    }
+    chosen = affordable;
+    if (chosen.length === 0) break;
+    const halves = chosen.map((p) => splitWindow(p.window, 2));
+    const counts = await probeAll(
+      client,
+      halves.map((h) => h[0]!),
+      filters,
+      undefined,
+      probeConcurrency,
+      options.signal,
+    );
+    probeRequests += chosen.length;
+    const replaced = new Set(chosen);
+    const next = pieces.filter((p) => !replaced.has(p));
+    chosen.forEach((piece, k) => {
+      // The split window's prefetched first page will be fetched again by its newest half.
+      if (prefetched.delete(piece.window.id)) probeRequests += 1;
+      const firstRecords = Math.min(counts[k]?.count ?? 0, piece.records);
+      next.push(
+        { window: halves[k]![0]!, records: firstRecords },
+        { window: halves[k]![1]!, records: piece.records - firstRecords },
+      );
+    });
+    pieces = next;
   }
   // Largest first (longest-processing-time order): the big windows start while the small ones fill gaps.
   pieces.sort((a, b) => b.records - a.records);

@@ -4,6 +4,7 @@
  * these without creating a string per field (strings, their UTF-8 conversion and the GC they cause were most
  * of a page's cost). Each writer takes the offset and returns the offset after what it wrote.
  */
+import { civilFromDays } from './dates.ts';
 
 const HEX = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const ZERO = 0x30;
@@ -63,22 +64,15 @@ function put2(buf: Uint8Array, off: number, value: number): void {
 
 /**
  * `2026-01-31T23:59:59Z` (20 bytes), identical to `formatIsoSec` in dates.ts for epoch seconds of years
- * 1000–9999 (every Uint32 second is in 1970–2106). Civil-from-days by H. Hinnant.
+ * 1000–9999 (every Uint32 second is in 1970–2106).
  */
 export function putIsoSec(buf: Uint8Array, off: number, epochSec: number): number {
   const days = Math.floor(epochSec / 86_400);
   const rest = epochSec - days * 86_400;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const ymd = civilFromDays(days);
+  const year = Math.floor(ymd / 10_000);
+  const month = Math.floor(ymd / 100) % 100;
+  const day = ymd % 100;
   put2(buf, off, Math.floor(year / 100));
   put2(buf, off + 2, year % 100);
   buf[off + 4] = 0x2d; // -

@@ -17,9 +17,8 @@ import { boolFlag, type Command, type CommandContext, stringFlag } from '../comm
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { monthCounts } from '../output/ndjson-dir-summary.ts';
-import { JSON_FLAG, PROGRESS_FLAGS, wantsProgress } from '../output-flags.ts';
+import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.ts';
 import { count, duration } from '../progress/format.ts';
-import { createProgressReporter } from '../progress/reporter.ts';
 import { summaryTable } from '../progress/summary-table.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
@@ -127,14 +126,7 @@ async function run(ctx: CommandContext): Promise<number> {
     },
   };
   const json = boolFlag(flags, 'json');
-  const reporter = createProgressReporter({
-    stream: io.stderr,
-    tty: io.stderr.isTTY === true,
-    enabled: wantsProgress(io, flags),
-    now: Date.now,
-    filter: (t) => ctx.redactor.redact(t),
-    columns: io.stderr.columns,
-  });
+  const reporter = progressReporterFor(ctx);
   const say = (text: string): void => reporter.message(text);
 
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say });

@@ -14,9 +14,8 @@ import { ENV_FILE_FLAG, loadEnv } from '../config.ts';
 import { landedIds, lastTwelveMonths } from '../demo-data.ts';
 import { EXIT } from '../exit-codes.ts';
 import { monthCounts } from '../output/ndjson-dir-summary.ts';
-import { JSON_FLAG, PROGRESS_FLAGS, wantsProgress } from '../output-flags.ts';
+import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.ts';
 import { count } from '../progress/format.ts';
-import { createProgressReporter } from '../progress/reporter.ts';
 import { summaryTable } from '../progress/summary-table.ts';
 import { stderrLogger } from '../stderr-logger.ts';
 import { runBackfill } from '../temporal/run-backfill.ts';
@@ -95,14 +94,7 @@ async function run(ctx: CommandContext): Promise<number> {
     throw flagError('--plan', stringFlag(flags, 'plan'), 'is not a plan', 'use business (default) or pro');
   const windows = positiveNumber(flags, 'concurrency', { integer: true, max: 64 }) ?? 4;
   const json = boolFlag(flags, 'json');
-  const reporter = createProgressReporter({
-    stream: io.stderr,
-    tty: io.stderr.isTTY === true,
-    enabled: wantsProgress(io, flags),
-    now: Date.now,
-    filter: (t) => ctx.redactor.redact(t),
-    columns: io.stderr.columns,
-  });
+  const reporter = progressReporterFor(ctx);
   const say = (text: string): void => reporter.message(text);
 
   await prepareDir(dir, say);

@@ -17,9 +17,8 @@ import { EXIT } from '../exit-codes.ts';
 import { exportRecords } from '../export-records.ts';
 import { formatForOutput } from '../output/record-format.ts';
 import { atomicFileSink, checkOutputPath, stdoutSink, type TextSink } from '../output/text-sink.ts';
-import { JSON_FLAG, PROGRESS_FLAGS, wantsProgress } from '../output-flags.ts';
+import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.ts';
 import { count, duration, instant } from '../progress/format.ts';
-import { createProgressReporter } from '../progress/reporter.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
 import { createCliClient, RETRY_FLAGS } from '../zoom-client.ts';
@@ -92,14 +91,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const config = zoomConfig(env, flags, ctx.redactor);
   const json = boolFlag(flags, 'json');
 
-  const reporter = createProgressReporter({
-    stream: io.stderr,
-    tty: io.stderr.isTTY === true,
-    enabled: wantsProgress(io, flags),
-    now: Date.now,
-    filter: (t) => ctx.redactor.redact(t),
-    columns: io.stderr.columns,
-  });
+  const reporter = progressReporterFor(ctx);
   let announcedReset = 0;
   const client = createCliClient({
     config,
