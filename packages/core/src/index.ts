@@ -53,6 +53,7 @@ export {
   extraRequestAllowance,
   recommendedConcurrency,
   SPLIT_COST,
+  tailHeavyCount,
   targetPagesPerCursor,
   unbalancedTail,
 } from './split-policy.ts';

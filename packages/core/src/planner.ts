@@ -13,8 +13,8 @@ import {
   type Favor,
   recommendedConcurrency,
   SPLIT_COST,
+  tailHeavyCount,
   targetPagesPerCursor,
-  unbalancedTail,
 } from './split-policy.ts';
 import type { SmsPageResult } from './window-pages.ts';
 import { splitWindow, type TimeWindow } from './windows.ts';
@@ -144,7 +144,7 @@ export async function planExport(
     pieces.sort((a, b) => b.records - a.records);
     const pages = pieces.map((p) => requestsFor(p.records, pageSize));
     let chosen = pieces.filter((_, i) => pages[i]! > target);
-    if (chosen.length === 0 && unbalancedTail(pages, cursorsNeeded)) chosen = pieces.slice(0, 1);
+    if (chosen.length === 0) chosen = pieces.slice(0, tailHeavyCount(pages, cursorsNeeded));
     // A split costs a probe and a partial last page, plus the refetch of a prefetched first page.
     const affordable: typeof chosen = [];
     for (const piece of chosen) {

@@ -21,15 +21,22 @@ export function targetPagesPerCursor(totalRequests: number, perSecond: number, l
 }
 
 /**
- * True when the biggest piece would run alone at the end: it exceeds the piece ranked `cursorsNeeded` (1-based)
- * (rate × latency) by more than 15 % + 2 pages, so in the last stretch fewer cursors than needed remain
- * and the rate limit goes idle. Sizes are sorted biggest first.
+ * How many of the biggest pieces would run without enough company at the end: those exceeding the piece
+ * ranked `cursorsNeeded` (rate × latency, 1-based) by more than 15 % + 2 pages. When they finish last,
+ * fewer cursors than needed remain and the rate limit goes idle. Sizes are sorted biggest first.
  */
-export function unbalancedTail(sortedPages: readonly number[], cursorsNeeded: number): boolean {
-  const biggest = sortedPages[0] ?? 0;
+export function tailHeavyCount(sortedPages: readonly number[], cursorsNeeded: number): number {
   const rank = Math.min(sortedPages.length - 1, Math.max(1, Math.ceil(cursorsNeeded) - 1));
-  if (rank < 1) return false;
-  return biggest > 1.15 * (sortedPages[rank] ?? 0) + 2;
+  if (rank < 1) return 0;
+  const threshold = 1.15 * (sortedPages[rank] ?? 0) + 2;
+  let n = 0;
+  while (n < rank && (sortedPages[n] ?? 0) > threshold) n++;
+  return n;
+}
+
+/** True when at least the biggest piece would run alone at the end (see `tailHeavyCount`). */
+export function unbalancedTail(sortedPages: readonly number[], cursorsNeeded: number): boolean {
+  return tailHeavyCount(sortedPages, cursorsNeeded) > 0;
 }
 
 /** Extra requests the policy may spend on splitting. */

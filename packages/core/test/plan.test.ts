@@ -3,6 +3,7 @@ import { computePlan, expectedFinish, requestsFor } from '../src/plan.ts';
 import {
   extraRequestAllowance,
   recommendedConcurrency,
+  tailHeavyCount,
   targetPagesPerCursor,
   unbalancedTail,
 } from '../src/split-policy.ts';
@@ -74,6 +75,9 @@ describe('split policy', () => {
     expect(unbalancedTail([80, 58, 55, 50, 40], 3)).toBe(true);
     expect(unbalancedTail([80], 3)).toBe(false);
     expect(unbalancedTail([80, 10], 3)).toBe(true);
+    // Every piece that would outlast the company it needs is split in the same round.
+    expect(tailHeavyCount([90, 85, 80, 50, 40, 30, 20, 10], 4)).toBe(3);
+    expect(tailHeavyCount([52, 51, 50, 49, 48, 47, 46, 45], 8)).toBe(0);
   });
   it('spends nothing under favor quota and a bounded share under favor time', () => {
     expect(extraRequestAllowance('quota', 1000)).toBe(0);
