@@ -187,7 +187,7 @@ server (worker in this process). Machine: ${process.arch}, Node ${process.versio
 
 ${markdownTable(rows)}
 
-Peak RSS of the benchmark process (sandbox included): ${(peakRss / 1024 / 1024).toFixed(0)} MiB.
+Peak RSS of the benchmark process (client, worker and Temporal SDK; the sandbox runs in its own process): ${(peakRss / 1024 / 1024).toFixed(0)} MiB.
 `;
 await writeReport(
   new URL('./REPORT.md', import.meta.url).pathname,
