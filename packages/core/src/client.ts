@@ -11,8 +11,6 @@ import { serverToServerTokenProvider, staticTokenProvider, type TokenProvider } 
 import { parseZoomDate } from './dates.ts';
 import { ZoomInputError } from './errors.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
-import { mergeBounded } from './merge.ts';
-import type { Plan } from './plan.ts';
 import {
   MAX_PAGE_SIZE,
   parseSmsFilters,
@@ -21,14 +19,14 @@ import {
   type SmsQuery,
   toSearchParams,
 } from './query.ts';
-import { createQuotaAdmission } from './quota-admission.ts';
+import { type PagesOptions, rangePages } from './range-pages.ts';
 import { createRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { createStats, getWithRetries, type RequestContext, type RequestStats } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry-policy.ts';
 import type { Clock, Sleep, Transport } from './transport.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
-import { formatInstant, monthWindows, type TimeWindow, touchesSharedEdge } from './windows.ts';
+import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
@@ -57,26 +55,6 @@ export interface ZoomClientOptions {
   readonly revealPhoneNumbers?: boolean | undefined;
   /** [0, 1) source for retry jitter. Default: a seeded generator (deterministic, no global Math state). */
   readonly random?: (() => number) | undefined;
-}
-
-export interface PagesOptions {
-  /** Windows paged at once, sharing the rate budget. Default 4. */
-  readonly concurrency?: number | undefined;
-  /** Records per request, 1–100. Default 100 (bulk reads use the maximum). */
-  readonly pageSize?: number | undefined;
-  /** Windows to page instead of month windows of the query's range (for example sub-windows from a plan). */
-  readonly windows?: readonly TimeWindow[] | undefined;
-  /**
-   * First pages already fetched (by `planExport`'s probes), by window id: delivered first, then each window
-   * resumes from the page's cursor, so the probe request is not spent twice.
-   */
-  readonly prefetched?: ReadonlyMap<string, SmsPageResult> | undefined;
-  /** The plan the windows come from: its per-window request estimates let a window start only when today's
-   * quota can finish it (see quota-admission.ts). */
-  readonly plan?: Plan | undefined;
-  /** Checkpointed cursors by window id, to resume. */
-  readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
-  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ClientStats extends RequestStats {
@@ -176,6 +154,8 @@ function checkConcurrency(concurrency: number | undefined): number {
   return n;
 }
 
+export type { PagesOptions };
+
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   const tokens = tokenProviderFor(options);
   const budget =
@@ -215,49 +195,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     const concurrency = checkConcurrency(opts.concurrency);
     const windows = opts.windows ?? windowsFor(valid);
     const filters = filtersOf(valid);
-    // Records on a shared edge may come from both neighbours: the first one wins (see windows.ts).
-    const edgeIds = new Set<string>();
-    const firstWins = (result: SmsPageResult): SmsPageResult => ({
-      ...result,
-      records: result.records.filter((r) => {
-        if (!touchesSharedEdge(r, result.window)) return true;
-        if (edgeIds.has(r.engagement_id)) return false;
-        edgeIds.add(r.engagement_id);
-        return true;
-      }),
-    });
-    const admission = createQuotaAdmission(budget);
-    const planned = new Map(opts.plan?.windows.map((w) => [w.window.id, w.requests]) ?? []);
-    const pagesLeft = (cursor: WindowCursor): number =>
-      cursor.totalRecords === undefined
-        ? 1
-        : Math.max(0, Math.ceil(cursor.totalRecords / pageSize) - cursor.pages);
-    yield* mergeBounded(windows, concurrency, (window, isStopped) =>
-      (async function* () {
-        const first = opts.prefetched?.get(window.id);
-        if (first) yield firstWins(first);
-        if (isStopped() || first?.cursor.done) return;
-        await admission.admit(
-          window.id,
-          first ? pagesLeft(first.cursor) : (planned.get(window.id) ?? 1),
-          opts.signal,
-        );
-        try {
-          for await (const result of windowPages(ctx, window, filters, {
-            pageSize,
-            cursor: first?.cursor ?? opts.cursors?.[window.id],
-            seen: first ? new Set(first.records.map((r) => r.engagement_id)) : undefined,
-            signal: opts.signal,
-          })) {
-            admission.update(window.id, pagesLeft(result.cursor));
-            yield firstWins(result);
-            if (isStopped()) return;
-          }
-        } finally {
-          admission.finish(window.id);
-        }
-      })(),
-    );
+    yield* rangePages(ctx, windows, filters, { ...opts, pageSize, concurrency });
   }
 
   async function* records(query: SmsQuery = {}, opts: PagesOptions = {}): AsyncGenerator<SmsRecord> {
