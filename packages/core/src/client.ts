@@ -7,8 +7,14 @@
  * const client = createZoomClient({ auth: { accountId, clientId, clientSecret }, transport, clock, sleep });
  * for await (const record of client.sms.records({ from: '2025-01-01', to: '2025-12-31' })) save(record);
  */
-import { serverToServerTokenProvider, staticTokenProvider, type TokenProvider } from './auth.ts';
+import {
+  DEFAULT_TOKEN_URL,
+  serverToServerTokenProvider,
+  staticTokenProvider,
+  type TokenProvider,
+} from './auth.ts';
 import { parseZoomDate } from './dates.ts';
+import { checkEndpointUrl } from './endpoint-url.ts';
 import { ZoomInputError } from './errors.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import {
@@ -125,6 +131,7 @@ function tokenProviderFor(options: ZoomClientOptions): TokenProvider {
       );
     }
   }
+  if (auth.tokenUrl !== undefined) checkEndpointUrl('tokenUrl', auth.tokenUrl, DEFAULT_TOKEN_URL);
   return serverToServerTokenProvider({ ...auth, transport: options.transport, clock: options.clock });
 }
 
@@ -157,6 +164,7 @@ function checkConcurrency(concurrency: number | undefined): number {
 export type { PagesOptions };
 
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
+  const baseUrl = checkEndpointUrl('baseUrl', options.baseUrl ?? DEFAULT_BASE_URL, DEFAULT_BASE_URL);
   const tokens = tokenProviderFor(options);
   const budget =
     options.budget !== undefined && 'acquire' in options.budget
@@ -164,7 +172,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
       : createRateBudget(options.budget ?? {}, { clock: options.clock, sleep: options.sleep });
   const stats = createStats();
   const ctx: RequestContext = {
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    baseUrl,
     transport: options.transport,
     tokens,
     budget,
@@ -175,6 +183,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     maxRateLimitRetries: 30,
     stats,
+    warned: new Set(),
   };
 
   function windowsFor(query: SmsQuery = {}): TimeWindow[] {
