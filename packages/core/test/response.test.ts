@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorFromResponse } from '../src/error-factory.ts';
 import { ZoomAuthError, ZoomPageTokenError, ZoomPermissionError, ZoomResponseError } from '../src/errors.ts';
 import { isAbsurdWait, MAX_RETRY_AFTER_MS, saneRetryAfter } from '../src/rate-limit-policy.ts';
 import { parseSmsPage } from '../src/response.ts';
@@ -61,5 +62,27 @@ describe('Retry-After sanity', () => {
     expect(saneRetryAfter(5 * 365 * 86_400_000, now)).toBe(toMidnight);
     expect(saneRetryAfter(Number.POSITIVE_INFINITY, now)).toBe(toMidnight);
     expect(isAbsurdWait(Number.NaN)).toBe(true);
+  });
+});
+
+describe('non-2xx bodies in errors', () => {
+  const res = (status: number, body: string) => ({ status, headers: {}, body });
+  it('keeps Zoom’s message with phone numbers masked and tokens redacted', () => {
+    const e = errorFromResponse(
+      res(400, '{"code":300,"message":"No such consumer +14155550123 for Bearer abcdefghijklmnop"}'),
+      0,
+    );
+    expect(e.message).toContain('No such consumer +1415•••0123');
+    expect(e.message).not.toContain('+14155550123');
+    expect(e.message).not.toContain('abcdefghijklmnop');
+  });
+  it('says only the size of a body that is neither a Zoom error nor an HTML page with a title', () => {
+    const e = errorFromResponse(res(503, 'upstream said: token=abc123 for +14155550123'), 0);
+    expect(e.message).toMatch(/HTTP 503: a \d+-byte body that is not a Zoom error object/);
+    expect(e.message).not.toContain('upstream');
+  });
+  it('drops a code that is not a number or a short word', () => {
+    expect(errorFromResponse(res(400, '{"code":"eyJhbGciOiJIUzI1NiJ9x"}'), 0).code).toBeUndefined();
+    expect(errorFromResponse(res(400, '{"code":"4700"}'), 0).code).toBe(4700);
   });
 });
