@@ -29,7 +29,7 @@ import { type PagesOptions, rangePages } from './range-pages.ts';
 import { createRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { createStats, getWithRetries, type RequestContext, type RequestStats } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
-import { DEFAULT_RETRY, type RetryOptions } from './retry-policy.ts';
+import { DEFAULT_RETRY, type RetryOptions, validateRetryOptions } from './retry-policy.ts';
 import type { Clock, Sleep, Transport } from './transport.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
@@ -170,6 +170,8 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     options.budget !== undefined && 'acquire' in options.budget
       ? options.budget
       : createRateBudget(options.budget ?? {}, { clock: options.clock, sleep: options.sleep });
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  validateRetryOptions(retry);
   const stats = createStats();
   const ctx: RequestContext = {
     baseUrl,
@@ -180,7 +182,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     sleep: options.sleep,
     random: options.random ?? seededRandom(options.clock.now()),
     logger: safeLogger(options.logger ?? silentLogger, { revealPhoneNumbers: options.revealPhoneNumbers }),
-    retry: { ...DEFAULT_RETRY, ...options.retry },
+    retry,
     maxRateLimitRetries: 30,
     stats,
     warned: new Set(),

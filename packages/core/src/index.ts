@@ -55,7 +55,7 @@ export { MAX_PER_SECOND, validateRateBudgetOptions } from './rate-options.ts';
 export type { SmsPage, SmsRecord } from './response.ts';
 export { parseSmsPage, smsPageSchema, smsRecordSchema } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
-export { DEFAULT_RETRY, retryDelay, shouldRetry } from './retry-policy.ts';
+export { DEFAULT_RETRY, retryDelay, shouldRetry, validateRetryOptions } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';
 export {
   extraRequestAllowance,

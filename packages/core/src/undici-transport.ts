@@ -72,7 +72,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       connections: options.connections ?? 16,
       keepAliveTimeout: 10_000,
     });
-  const deadlineMs = options.responseTimeoutMs ?? 120_000;
+  // Node timers hold 32-bit milliseconds: a longer deadline would fire at once.
+  const deadlineMs = Math.min(options.responseTimeoutMs ?? 120_000, 2 ** 31 - 1);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const transport: Transport = async (req) => {

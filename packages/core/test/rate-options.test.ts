@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZoomInputError } from '../src/errors.ts';
 import { createRateBudget } from '../src/rate-budget.ts';
 import { validateRateBudgetOptions } from '../src/rate-options.ts';
+import { validateRetryOptions } from '../src/retry-policy.ts';
 import { instantSleep, manualClock } from './fakes.ts';
 
 describe('rate option validation', () => {
@@ -48,5 +49,20 @@ describe('rate option validation', () => {
     expect(() => createRateBudget({ perSecond: 0 }, { clock, sleep: instantSleep(clock) })).toThrow(
       ZoomInputError,
     );
+  });
+});
+
+describe('retry option validation', () => {
+  it('names the option, the value and the fix', () => {
+    const base = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 20_000 };
+    expect(() => validateRetryOptions({ ...base, maxAttempts: 0 })).toThrow(
+      /retry.maxAttempts: 0 .*1 to 100/,
+    );
+    expect(() => validateRetryOptions({ ...base, maxAttempts: Number.POSITIVE_INFINITY })).toThrow(
+      ZoomInputError,
+    );
+    expect(() => validateRetryOptions({ ...base, baseDelayMs: -1 })).toThrow(/retry.baseDelayMs: -1/);
+    expect(() => validateRetryOptions({ ...base, maxDelayMs: Number.NaN })).toThrow(/retry.maxDelayMs/);
+    expect(() => validateRetryOptions(base)).not.toThrow();
   });
 });
