@@ -6,8 +6,9 @@
  * not dedupe; we do).
  */
 
+import { checkEndpointUrl } from './endpoint-url.ts';
 import { errorFromResponse, parseErrorBody } from './error-factory.ts';
-import { ZoomAbortError, ZoomCredentialsError, ZoomError } from './errors.ts';
+import { ZoomAbortError, ZoomCredentialsError, ZoomError, ZoomInputError } from './errors.ts';
 import type { Clock, Transport } from './transport.ts';
 
 export interface TokenProvider {
@@ -140,6 +141,37 @@ function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): P
       },
     );
   });
+}
+
+export type ZoomAuth =
+  | {
+      readonly accountId: string;
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly tokenUrl?: string | undefined;
+    }
+  | { readonly accessToken: string }
+  | { readonly tokenProvider: TokenProvider };
+
+/**
+ * The token provider for a client's `auth`; throws `ZoomInputError` for missing credentials or a token URL
+ * that would send them in clear (endpoint-url.ts).
+ */
+export function tokenProviderFor(auth: ZoomAuth, transport: Transport, clock: Clock): TokenProvider {
+  if ('tokenProvider' in auth) return auth.tokenProvider;
+  if ('accessToken' in auth) return staticTokenProvider(auth.accessToken);
+  for (const field of ['accountId', 'clientId', 'clientSecret'] as const) {
+    if (typeof auth[field] !== 'string' || auth[field].trim() === '') {
+      throw new ZoomInputError(
+        field,
+        field === 'clientSecret' ? '(empty)' : auth[field],
+        'is missing',
+        `set ${field} from your Server-to-Server OAuth app (Zoom App Marketplace)`,
+      );
+    }
+  }
+  if (auth.tokenUrl !== undefined) checkEndpointUrl('tokenUrl', auth.tokenUrl, DEFAULT_TOKEN_URL);
+  return serverToServerTokenProvider({ ...auth, transport, clock });
 }
 
 /** A fixed bearer token (for example one minted elsewhere). A 401 on it cannot be fixed by refreshing. */

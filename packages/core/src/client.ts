@@ -7,18 +7,13 @@
  * const client = createZoomClient({ auth: { accountId, clientId, clientSecret }, transport, clock, sleep });
  * for await (const record of client.sms.records({ from: '2025-01-01', to: '2025-12-31' })) save(record);
  */
-import {
-  DEFAULT_TOKEN_URL,
-  serverToServerTokenProvider,
-  staticTokenProvider,
-  type TokenProvider,
-} from './auth.ts';
+import { tokenProviderFor, type ZoomAuth } from './auth.ts';
 import { parseZoomDate } from './dates.ts';
 import { checkEndpointUrl } from './endpoint-url.ts';
-import { ZoomInputError } from './errors.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import {
-  MAX_PAGE_SIZE,
+  checkConcurrency,
+  checkPageSize,
   parseSmsFilters,
   parseSmsQuery,
   type SmsFilters,
@@ -35,16 +30,6 @@ import { type SmsPageResult, type WindowCursor, windowPages } from './window-pag
 import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
-
-export type ZoomAuth =
-  | {
-      readonly accountId: string;
-      readonly clientId: string;
-      readonly clientSecret: string;
-      readonly tokenUrl?: string | undefined;
-    }
-  | { readonly accessToken: string }
-  | { readonly tokenProvider: TokenProvider };
 
 export interface ZoomClientOptions {
   readonly auth: ZoomAuth;
@@ -117,55 +102,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function tokenProviderFor(options: ZoomClientOptions): TokenProvider {
-  const auth = options.auth;
-  if ('tokenProvider' in auth) return auth.tokenProvider;
-  if ('accessToken' in auth) return staticTokenProvider(auth.accessToken);
-  for (const field of ['accountId', 'clientId', 'clientSecret'] as const) {
-    if (typeof auth[field] !== 'string' || auth[field].trim() === '') {
-      throw new ZoomInputError(
-        field,
-        field === 'clientSecret' ? '(empty)' : auth[field],
-        'is missing',
-        `set ${field} from your Server-to-Server OAuth app (Zoom App Marketplace)`,
-      );
-    }
-  }
-  if (auth.tokenUrl !== undefined) checkEndpointUrl('tokenUrl', auth.tokenUrl, DEFAULT_TOKEN_URL);
-  return serverToServerTokenProvider({ ...auth, transport: options.transport, clock: options.clock });
-}
-
-function checkPageSize(pageSize: number | undefined): number {
-  const size = pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ZoomInputError(
-      'pageSize',
-      pageSize,
-      'is out of range',
-      `use a whole number from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  }
-  return size;
-}
-
-function checkConcurrency(concurrency: number | undefined): number {
-  const n = concurrency ?? 4;
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ZoomInputError(
-      'concurrency',
-      concurrency,
-      'is out of range',
-      'use a whole number from 1 to 64',
-    );
-  }
-  return n;
-}
-
-export type { PagesOptions };
+export type { PagesOptions, ZoomAuth };
 
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   const baseUrl = checkEndpointUrl('baseUrl', options.baseUrl ?? DEFAULT_BASE_URL, DEFAULT_BASE_URL);
-  const tokens = tokenProviderFor(options);
+  const tokens = tokenProviderFor(options.auth, options.transport, options.clock);
   const budget =
     options.budget !== undefined && 'acquire' in options.budget
       ? options.budget
