@@ -126,7 +126,10 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
 /** Waits for `shared`, or stops waiting (with `ZoomAbortError`) when this caller's `signal` aborts. */
 function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return shared;
-  if (signal.aborted) return Promise.reject(new ZoomAbortError('Aborted while waiting for an access token'));
+  if (signal.aborted) {
+    shared.catch(() => {}); // its failure is reported to those who wait for it, not as unhandled
+    return Promise.reject(new ZoomAbortError('Aborted while waiting for an access token'));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new ZoomAbortError('Aborted while waiting for an access token'));
     signal.addEventListener('abort', onAbort, { once: true });
