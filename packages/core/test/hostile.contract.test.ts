@@ -197,7 +197,9 @@ describe('contract: hostile answers', () => {
     const abort = new AbortController();
     const first = client.sms.list({ ...MONTH, page_size: 5 }, { signal: abort.signal });
     const second = client.sms.list({ ...MONTH, page_size: 5 });
-    await new Promise((r) => setImmediate(r));
+    // Abort only once the first caller's token request is on the wire (the one the second caller shares).
+    for (let i = 0; i < 1000 && tokenRequests === 0; i++) await new Promise((r) => setImmediate(r));
+    expect(tokenRequests).toBe(1);
     abort.abort();
     await expect(first).rejects.toBeInstanceOf(ZoomAbortError);
     release();
