@@ -11,7 +11,7 @@
  */
 import { ZoomPageTokenError, ZoomResponseError } from './errors.ts';
 import { createIdSet, type SeenIds } from './id-set.ts';
-import { afterPage, newChain, restartsAllowed } from './page-bounds.ts';
+import { afterPage, MAX_TOKEN_RESTARTS, newChain, restartsAllowed } from './page-bounds.ts';
 import { type SmsFilters, toSearchParams } from './query.ts';
 import { getWithRetries, type RequestContext } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
@@ -92,6 +92,10 @@ export async function* windowPages(
   let chain = newChain();
   // Rejected page tokens, all restarts of this window counted (see restartsAllowed).
   let rejections = 0;
+  // Restarts for old tokens in a row whose chain got no further than the one before: a window that cannot
+  // be paged within a token's life (a daily-quota wait in the middle of a window larger than a day's
+  // quota) would otherwise re-read the same pages every day, for ever.
+  let stalls = 0;
   const restart = (why: string, trackingId?: string): void => {
     ctx.logger.debug(why, { window: window.id, trackingId });
     ctx.stats.pageTokenRestarts += 1;
@@ -107,6 +111,15 @@ export async function* windowPages(
       cursor.tokenIssuedAt !== undefined &&
       ctx.clock.now() - cursor.tokenIssuedAt >= maxAge
     ) {
+      stalls = chain.pages > chain.replay ? 0 : stalls + 1;
+      if (stalls > MAX_TOKEN_RESTARTS) {
+        throw new ZoomResponseError(
+          `Stopped paging window ${window.id} (${window.from} – ${window.to}) after ${cursor.pages} pages: ` +
+            `its page token outlived ${maxAge / 60_000} minutes ${stalls} times without getting further; ` +
+            'page it in smaller windows (splitWindow) or with fewer waits in between',
+          { truncated: false },
+        );
+      }
       restart('page token too old to trust; restarting the window');
     }
     const params = toSearchParams({
