@@ -6,8 +6,9 @@
  * not dedupe; we do).
  */
 
+import { checkEndpointUrl } from './endpoint-url.ts';
 import { errorFromResponse, parseErrorBody } from './error-factory.ts';
-import { ZoomCredentialsError, ZoomError } from './errors.ts';
+import { ZoomAbortError, ZoomCredentialsError, ZoomError, ZoomInputError } from './errors.ts';
 import type { Clock, Transport } from './transport.ts';
 
 export interface TokenProvider {
@@ -51,7 +52,9 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
   let cached: CachedToken | undefined;
   let inFlight: Promise<CachedToken> | undefined;
 
-  async function fetchToken(signal?: AbortSignal): Promise<CachedToken> {
+  // Runs without any caller's AbortSignal: it is shared, and one cancelled window must not abort the token
+  // fetch the other windows wait on (issue #10). The transport's own deadlines bound it.
+  async function fetchToken(): Promise<CachedToken> {
     const url = new URL(tokenUrl);
     url.searchParams.set('grant_type', 'account_credentials');
     url.searchParams.set('account_id', options.accountId);
@@ -65,7 +68,6 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
         accept: 'application/json',
       },
       body: '',
-      signal,
     });
     if (res.status === 400 || res.status === 401) {
       const body = parseErrorBody(res.body);
@@ -84,11 +86,12 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
     let parsed: { access_token?: unknown; expires_in?: unknown };
     try {
       parsed = JSON.parse(res.body) as typeof parsed;
-    } catch (cause) {
-      throw new ZoomError('The token endpoint answered with a body that is not JSON', {
-        status: res.status,
-        cause,
-      });
+    } catch {
+      // No cause: JSON.parse quotes the body around the fault, and this body holds the access token.
+      throw new ZoomError(
+        `The token endpoint answered with a body that is not JSON (${res.body.length} bytes)`,
+        { status: res.status, trackingId: res.headers['x-zm-trackingid'], url: tokenUrl },
+      );
     }
     if (typeof parsed.access_token !== 'string' || parsed.access_token === '') {
       throw new ZoomError('The token endpoint answered without an access_token', { status: res.status });
@@ -107,7 +110,7 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
         options.clock.now() >= cached.refreshAt ||
         (request.force === true && (request.rejected === undefined || request.rejected === cached.token));
       if (!stale && cached) return cached.token;
-      inFlight ??= fetchToken(request.signal)
+      inFlight ??= fetchToken()
         .then((fresh) => {
           cached = fresh;
           return fresh;
@@ -115,9 +118,63 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
         .finally(() => {
           inFlight = undefined;
         });
-      return (await inFlight).token;
+      return (await untilAborted(inFlight, request.signal)).token;
     },
   };
+}
+
+/** Waits for `shared`, or stops waiting (with `ZoomAbortError`) when this caller's `signal` aborts. */
+function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return shared;
+  if (signal.aborted) {
+    shared.catch(() => {}); // its failure is reported to those who wait for it, not as unhandled
+    return Promise.reject(new ZoomAbortError('Aborted while waiting for an access token'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ZoomAbortError('Aborted while waiting for an access token'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+export type ZoomAuth =
+  | {
+      readonly accountId: string;
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly tokenUrl?: string | undefined;
+    }
+  | { readonly accessToken: string }
+  | { readonly tokenProvider: TokenProvider };
+
+/**
+ * The token provider for a client's `auth`; throws `ZoomInputError` for missing credentials or a token URL
+ * that would send them in clear (endpoint-url.ts).
+ */
+export function tokenProviderFor(auth: ZoomAuth, transport: Transport, clock: Clock): TokenProvider {
+  if ('tokenProvider' in auth) return auth.tokenProvider;
+  if ('accessToken' in auth) return staticTokenProvider(auth.accessToken);
+  for (const field of ['accountId', 'clientId', 'clientSecret'] as const) {
+    if (typeof auth[field] !== 'string' || auth[field].trim() === '') {
+      throw new ZoomInputError(
+        field,
+        field === 'clientSecret' ? '(empty)' : auth[field],
+        'is missing',
+        `set ${field} from your Server-to-Server OAuth app (Zoom App Marketplace)`,
+      );
+    }
+  }
+  if (auth.tokenUrl !== undefined) checkEndpointUrl('tokenUrl', auth.tokenUrl, DEFAULT_TOKEN_URL);
+  return serverToServerTokenProvider({ ...auth, transport, clock });
 }
 
 /** A fixed bearer token (for example one minted elsewhere). A 401 on it cannot be fixed by refreshing. */

@@ -7,12 +7,13 @@
  * const client = createZoomClient({ auth: { accountId, clientId, clientSecret }, transport, clock, sleep });
  * for await (const record of client.sms.records({ from: '2025-01-01', to: '2025-12-31' })) save(record);
  */
-import { serverToServerTokenProvider, staticTokenProvider, type TokenProvider } from './auth.ts';
+import { tokenProviderFor, type ZoomAuth } from './auth.ts';
 import { parseZoomDate } from './dates.ts';
-import { ZoomInputError } from './errors.ts';
+import { checkEndpointUrl } from './endpoint-url.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import {
-  MAX_PAGE_SIZE,
+  checkConcurrency,
+  checkPageSize,
   parseSmsFilters,
   parseSmsQuery,
   type SmsFilters,
@@ -23,22 +24,12 @@ import { type PagesOptions, rangePages } from './range-pages.ts';
 import { createRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { createStats, getWithRetries, type RequestContext, type RequestStats } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
-import { DEFAULT_RETRY, type RetryOptions } from './retry-policy.ts';
+import { DEFAULT_RETRY, type RetryOptions, validateRetryOptions } from './retry-policy.ts';
 import type { Clock, Sleep, Transport } from './transport.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
-
-export type ZoomAuth =
-  | {
-      readonly accountId: string;
-      readonly clientId: string;
-      readonly clientSecret: string;
-      readonly tokenUrl?: string | undefined;
-    }
-  | { readonly accessToken: string }
-  | { readonly tokenProvider: TokenProvider };
 
 export interface ZoomClientOptions {
   readonly auth: ZoomAuth;
@@ -111,60 +102,20 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function tokenProviderFor(options: ZoomClientOptions): TokenProvider {
-  const auth = options.auth;
-  if ('tokenProvider' in auth) return auth.tokenProvider;
-  if ('accessToken' in auth) return staticTokenProvider(auth.accessToken);
-  for (const field of ['accountId', 'clientId', 'clientSecret'] as const) {
-    if (typeof auth[field] !== 'string' || auth[field].trim() === '') {
-      throw new ZoomInputError(
-        field,
-        field === 'clientSecret' ? '(empty)' : auth[field],
-        'is missing',
-        `set ${field} from your Server-to-Server OAuth app (Zoom App Marketplace)`,
-      );
-    }
-  }
-  return serverToServerTokenProvider({ ...auth, transport: options.transport, clock: options.clock });
-}
-
-function checkPageSize(pageSize: number | undefined): number {
-  const size = pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ZoomInputError(
-      'pageSize',
-      pageSize,
-      'is out of range',
-      `use a whole number from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  }
-  return size;
-}
-
-function checkConcurrency(concurrency: number | undefined): number {
-  const n = concurrency ?? 4;
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ZoomInputError(
-      'concurrency',
-      concurrency,
-      'is out of range',
-      'use a whole number from 1 to 64',
-    );
-  }
-  return n;
-}
-
-export type { PagesOptions };
+export type { PagesOptions, ZoomAuth };
 
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
-  const tokens = tokenProviderFor(options);
+  const baseUrl = checkEndpointUrl('baseUrl', options.baseUrl ?? DEFAULT_BASE_URL, DEFAULT_BASE_URL);
+  const tokens = tokenProviderFor(options.auth, options.transport, options.clock);
   const budget =
     options.budget !== undefined && 'acquire' in options.budget
       ? options.budget
       : createRateBudget(options.budget ?? {}, { clock: options.clock, sleep: options.sleep });
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  validateRetryOptions(retry);
   const stats = createStats();
   const ctx: RequestContext = {
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    baseUrl,
     transport: options.transport,
     tokens,
     budget,
@@ -172,9 +123,10 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     sleep: options.sleep,
     random: options.random ?? seededRandom(options.clock.now()),
     logger: safeLogger(options.logger ?? silentLogger, { revealPhoneNumbers: options.revealPhoneNumbers }),
-    retry: { ...DEFAULT_RETRY, ...options.retry },
+    retry,
     maxRateLimitRetries: 30,
     stats,
+    warned: new Set(),
   };
 
   function windowsFor(query: SmsQuery = {}): TimeWindow[] {

@@ -2,6 +2,7 @@
  * Builds the typed error for a non-2xx response (one factory; stripe-node `Error.ts` pattern).
  */
 
+import { safeCode } from './body-error.ts';
 import {
   ZoomAuthError,
   ZoomBadRequestError,
@@ -46,18 +47,26 @@ export function isPageTokenProblem(status: number, message: string | undefined):
 }
 
 function summary(body: string): string {
-  // HTML from a proxy (502/503/504): keep the <title> or the first words, never the whole page.
-  const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
-  const text = (title ?? body.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  // HTML from a proxy (502/503/504): its <title> names the failure; the rest of a page, or any other
+  // non-JSON body, may hold anything (a token, a phone number), so only its size is said.
+  const title = /<title>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, ' ').trim();
+  if (title) return title;
+  return body.trim() === '' ? '' : `a ${body.length}-byte body that is not a Zoom error object`;
 }
 
 export function errorFromResponse(res: ErrorResponse, now: number): ZoomError {
   const parsed = parseErrorBody(res.body);
   const trackingId = res.headers['x-zm-trackingid'];
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], now);
-  const code = parsed.code ?? parsed.errorCode ?? parsed.error;
-  const message = parsed.message ?? parsed.reason ?? (summary(res.body) || `HTTP ${res.status}`);
+  const code = safeCode(parsed.code ?? parsed.errorCode ?? parsed.error);
+  // Zoom's own explanation is kept (support needs it), short; ZoomError masks phones and tokens in it.
+  const said = [parsed.message, parsed.reason].find((m) => typeof m === 'string' && m.trim() !== '');
+  const message =
+    said !== undefined
+      ? said.length > 200
+        ? `${said.slice(0, 197)}...`
+        : said
+      : summary(res.body) || `HTTP ${res.status}`;
   const init = { status: res.status, code, trackingId, retryAfterMs, url: res.url };
   const where = `Zoom answered HTTP ${res.status}${code !== undefined ? ` (code ${code})` : ''}`;
   const text = `${where}: ${message}${trackingId ? ` [tracking id ${trackingId}]` : ''}`;

@@ -1,9 +1,13 @@
 /**
  * Typed errors. One base class carries what support and retry logic need (`status`, Zoom `code`,
  * `trackingId` from `x-zm-trackingid`, `retryAfterMs`); subclasses are made by one factory from the
- * response (the stripe-node `Error.ts` pattern). Messages never contain secrets: the factory only ever
- * sees Zoom's response body, and `redactSecrets` scrubs anything token-shaped that echoes back.
+ * response (the stripe-node `Error.ts` pattern). Messages never contain secrets or phone numbers: the
+ * factory only ever sees Zoom's response body, and redact.ts scrubs anything token-shaped that echoes
+ * back and masks E.164 numbers (a filter echoed in a 400, a record in a proxy's error page).
  */
+import { maskPhoneNumbers, redactSecrets } from './redact.ts';
+
+export { redactSecrets };
 
 export interface ZoomErrorInit {
   status?: number | undefined;
@@ -27,7 +31,11 @@ export class ZoomError extends Error {
   readonly retryable: boolean = false;
 
   constructor(message: string, init: ZoomErrorInit = {}) {
-    super(redactSecrets(message), init.cause === undefined ? undefined : { cause: init.cause });
+    // Redacted at construction: messages travel into logs, Temporal failures and `--debug` output.
+    super(
+      maskPhoneNumbers(redactSecrets(message)),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.status = init.status;
     this.code = init.code;
     this.trackingId = init.trackingId;
@@ -134,22 +142,4 @@ export class ZoomResponseError extends ZoomError {
 /** The caller aborted (AbortSignal). */
 export class ZoomAbortError extends ZoomError {
   override readonly name = 'ZoomAbortError';
-}
-
-const TOKEN_SHAPES: readonly RegExp[] = [
-  /(authorization\s*[:=]\s*)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi,
-  /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-  /("?(?:access_token|client_secret|token)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
-];
-
-/** Removes anything shaped like a credential from a string (JWTs, bearer/basic values, token fields). */
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const shape of TOKEN_SHAPES) {
-    out = out.replace(shape, (_m, prefix: string | undefined) =>
-      typeof prefix === 'string' && /[:=]\s*"?$/.test(prefix) ? `${prefix}[redacted]` : '[redacted]',
-    );
-  }
-  return out;
 }

@@ -43,11 +43,19 @@ export {
 export type { RateBudget, RateBudgetOptions, RateBudgetState, RatePlanName } from './rate-budget.ts';
 export { createRateBudget, RATE_PLANS, resolveLimits } from './rate-budget.ts';
 export type { RateLimitKind } from './rate-limit-policy.ts';
-export { classify429, dailyResetAt, parseRetryAfter } from './rate-limit-policy.ts';
+export {
+  classify429,
+  dailyResetAt,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  saneRetryAfter,
+} from './rate-limit-policy.ts';
+export type { RateOptionsInput } from './rate-options.ts';
+export { MAX_PER_SECOND, validateRateBudgetOptions } from './rate-options.ts';
 export type { SmsPage, SmsRecord } from './response.ts';
 export { parseSmsPage, smsPageSchema, smsRecordSchema } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
-export { DEFAULT_RETRY, retryDelay, shouldRetry } from './retry-policy.ts';
+export { DEFAULT_RETRY, retryDelay, shouldRetry, validateRetryOptions } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';
 export {
   extraRequestAllowance,

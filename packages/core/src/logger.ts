@@ -2,7 +2,9 @@
  * Logging with privacy by default: access tokens and secrets are always redacted; consumer phone numbers
  * are masked (`+1415•••0123`) unless the caller opts in with `revealPhoneNumbers`.
  */
-import { redactSecrets } from './errors.ts';
+import { maskPhone, PHONE_TEXT, redactSecrets } from './redact.ts';
+
+export { maskPhone };
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -18,16 +20,6 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 
 const SECRET_KEYS = /^(authorization|access_?token|client_?secret|secret|password|token|refresh_?token)$/i;
 const PHONE_KEYS = /(^|_)(consumer_number|phone|phone_number|contact_center_number|number)$/i;
-// E.164 (`+14155550123`), the form Zoom uses for consumer numbers; dates and ids never start with `+`.
-const PHONE_TEXT = /\+\d{7,15}\b/g;
-
-/** `+14155550123` → `+1415•••0123`: enough to tell numbers apart in a log, not to dial them. */
-export function maskPhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  if (digits.length < 7) return '•••';
-  const plus = value.trim().startsWith('+') ? '+' : '';
-  return `${plus}${digits.slice(0, 4)}•••${digits.slice(-4)}`;
-}
 
 function scrub(value: unknown, key: string, revealPhones: boolean, depth: number): unknown {
   if (SECRET_KEYS.test(key)) return '[redacted]';

@@ -11,16 +11,22 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEFAULT_TOKEN_URL } from './auth.ts';
 import { createZoomClient, DEFAULT_BASE_URL, type ZoomClient, type ZoomClientOptions } from './client.ts';
+import { checkEndpointUrl } from './endpoint-url.ts';
 import { ZoomAbortError, ZoomInputError } from './errors.ts';
 import type { Clock, Sleep } from './transport.ts';
 import { createUndiciTransport, type UndiciTransportOptions } from './undici-transport.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** Node's timers hold 32-bit milliseconds: a longer delay fires at once (with a warning), so chunk it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const timerSleep: Sleep = async (ms, signal) => {
-  if (ms <= 0) return;
+  if (!(ms > 0)) return;
   try {
-    await delay(ms, undefined, { signal });
+    for (let left = ms; left > 0; left -= MAX_TIMER_MS) {
+      await delay(Math.min(left, MAX_TIMER_MS), undefined, { signal });
+    }
   } catch (error) {
     if (signal?.aborted) throw new ZoomAbortError('Aborted while waiting', { cause: error });
     throw error;
@@ -57,7 +63,8 @@ export interface ZoomEnvConfig {
 
 /**
  * Reads `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`, `ZOOM_API_BASE_URL` (default
- * `https://api.zoom.us/v2`) and `ZOOM_OAUTH_TOKEN_URL` (default `https://zoom.us/oauth/token`).
+ * `https://api.zoom.us/v2`) and `ZOOM_OAUTH_TOKEN_URL` (default `https://zoom.us/oauth/token`). Both URLs
+ * must be https, or http to localhost (`ZoomInputError` otherwise).
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): ZoomEnvConfig {
   const need = (name: string): string => {
@@ -72,16 +79,9 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     }
     return value;
   };
-  const url = (name: string, fallback: string): string => {
-    const value = env[name]?.trim() || fallback;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
-    } catch {
-      throw new ZoomInputError(name, value, 'is not an http(s) URL', `use a URL such as ${fallback}`);
-    }
-    return value;
-  };
+  // https only, or http to this machine (the sandbox): these URLs receive the client secret and tokens.
+  const url = (name: string, fallback: string): string =>
+    checkEndpointUrl(name, env[name]?.trim() || fallback, fallback);
   return {
     auth: {
       accountId: need('ZOOM_ACCOUNT_ID'),

@@ -3,6 +3,7 @@
  * records exactly once (restarts are deduplicated in `windowPages`; records on a shared edge here), and a
  * window starts only when today's quota can finish it (`quota-admission.ts`).
  */
+import { createIdSet, type SeenIds } from './id-set.ts';
 import { mergeBounded } from './merge.ts';
 import type { Plan } from './plan.ts';
 import type { SmsFilters } from './query.ts';
@@ -29,6 +30,13 @@ export interface PagesOptions {
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
   readonly signal?: AbortSignal | undefined;
+}
+
+/** The compact seen-set of a window whose first page was prefetched. */
+function seenOf(first: SmsPageResult): SeenIds {
+  const seen = createIdSet();
+  for (const r of first.records) seen.add(r.engagement_id);
+  return seen;
 }
 
 export async function* rangePages(
@@ -69,7 +77,7 @@ export async function* rangePages(
         for await (const result of windowPages(ctx, window, filters, {
           pageSize,
           cursor: first?.cursor ?? opts.cursors?.[window.id],
-          seen: first ? new Set(first.records.map((r) => r.engagement_id)) : undefined,
+          seen: first ? seenOf(first) : undefined,
           signal: opts.signal,
         })) {
           admission.update(window.id, pagesLeft(result.cursor));

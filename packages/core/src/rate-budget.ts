@@ -11,6 +11,8 @@
  */
 import { nextUtcMidnight } from './dates.ts';
 import { ZoomAbortError, ZoomDailyQuotaError } from './errors.ts';
+import { MAX_RETRY_AFTER_MS } from './rate-limit-policy.ts';
+import { validateRateBudgetOptions } from './rate-options.ts';
 import type { Clock, Sleep } from './transport.ts';
 
 /** Zoom Contact Center HEAVY label (List SMS): Pro 5/s + 15,000/day; Business+ 10/s + 30,000/day. */
@@ -78,6 +80,7 @@ export function resolveLimits(options: RateBudgetOptions): {
   daily: number;
   share: number;
 } {
+  validateRateBudgetOptions(options);
   const plan = RATE_PLANS[options.plan ?? 'pro'];
   const share = options.share ?? 1;
   return {
@@ -166,7 +169,9 @@ export function createRateBudget(options: RateBudgetOptions, deps: RateBudgetDep
       if (rate < perSecond) rate = Math.min(perSecond, rate + perSecond / 50);
     },
     onDailyExhausted(resetAt) {
-      blockedUntil = Math.max(blockedUntil, resetAt);
+      // Never block beyond a sane reset, whoever computed `resetAt` (rate-limit-policy.ts).
+      const latest = deps.clock.now() + MAX_RETRY_AFTER_MS;
+      blockedUntil = Math.max(blockedUntil, Math.min(resetAt, latest));
     },
     state() {
       const now = deps.clock.now();

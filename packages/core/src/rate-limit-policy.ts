@@ -41,10 +41,32 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 /**
- * When a daily quota resets: `Retry-After` when it names a time, otherwise 00:00 UTC of the next day
- * (forum answer confirmed by Zoom staff; for Contact Center UNCONFIRMED).
+ * The longest wait any answer may ask for. Zoom's quotas reset daily, so a `Retry-After` further away than
+ * a day and an hour is a broken header (a year-ahead date has been seen from a proxy, issue #10), and
+ * sleeping on it would stall an export for good — or overflow Node's 32-bit timer into a busy loop.
+ */
+export const MAX_RETRY_AFTER_MS = 25 * 3_600_000;
+/** Slack after 00:00 UTC when a wait is replaced by "the next reset", for clocks that disagree a little. */
+export const RESET_MARGIN_MS = 60_000;
+
+/** True when a `Retry-After` delay is too far away to be believed (see `MAX_RETRY_AFTER_MS`). */
+export function isAbsurdWait(ms: number | undefined): boolean {
+  return ms !== undefined && !(ms <= MAX_RETRY_AFTER_MS);
+}
+
+/** A `Retry-After` delay made sane: beyond `MAX_RETRY_AFTER_MS`, the time to the next 00:00 UTC plus margin. */
+export function saneRetryAfter(ms: number | undefined, now: number): number | undefined {
+  if (ms === undefined) return undefined;
+  if (!isAbsurdWait(ms)) return Math.max(0, ms);
+  return nextUtcMidnight(now) + RESET_MARGIN_MS - now;
+}
+
+/**
+ * When a daily quota resets: `Retry-After` when it names a time within `MAX_RETRY_AFTER_MS`, otherwise
+ * 00:00 UTC of the next day (forum answer confirmed by Zoom staff; for Contact Center UNCONFIRMED), plus a
+ * margin when the header named something absurd.
  */
 export function dailyResetAt(retryAfterMs: number | undefined, now: number): number {
-  if (retryAfterMs !== undefined && retryAfterMs > 0) return now + retryAfterMs;
-  return nextUtcMidnight(now);
+  if (retryAfterMs === undefined || !(retryAfterMs > 0)) return nextUtcMidnight(now);
+  return now + saneRetryAfter(retryAfterMs, now)!;
 }

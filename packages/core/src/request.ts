@@ -8,6 +8,7 @@ import { errorFromResponse } from './error-factory.ts';
 import { ZoomAuthError, ZoomDailyQuotaError, ZoomError, ZoomRateLimitError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { RateBudget } from './rate-budget.ts';
+import { isAbsurdWait, saneRetryAfter } from './rate-limit-policy.ts';
 import { type RetryOptions, retryDelay, shouldRetry } from './retry-policy.ts';
 import type { Clock, Sleep, Transport, TransportResponse } from './transport.ts';
 
@@ -37,6 +38,21 @@ export interface RequestContext {
   /** Per-second 429s tolerated per request before giving up (they are paced, not failures). */
   readonly maxRateLimitRetries: number;
   readonly stats: RequestStats;
+  /** Warnings already given by this client (each is said once, not per request). */
+  readonly warned: Set<string>;
+}
+
+/** Zoom's `Retry-After`, clamped to a sane wait; says once per client when it had to clamp. */
+function waitAsked(ctx: RequestContext, failure: ZoomError): number | undefined {
+  const asked = failure.retryAfterMs;
+  if (isAbsurdWait(asked) && !ctx.warned.has('retry-after')) {
+    ctx.warned.add('retry-after');
+    ctx.logger.warn(
+      'Zoom asked to wait more than 25 hours (Retry-After); waiting for the next 00:00 UTC reset instead',
+      { retryAfterMs: asked, status: failure.status, trackingId: failure.trackingId },
+    );
+  }
+  return saneRetryAfter(asked, ctx.clock.now());
 }
 
 export function createStats(): RequestStats {
@@ -109,6 +125,7 @@ export async function getWithRetries<T>(
       continue;
     }
     if (failure instanceof ZoomDailyQuotaError) {
+      waitAsked(ctx, failure); // resetAt is already clamped (dailyResetAt); this only warns
       ctx.budget.onDailyExhausted(failure.resetAt);
       if (ctx.budget.waitsForDailyReset) continue; // acquire() sleeps until the reset
       throw failure;
@@ -118,7 +135,7 @@ export async function getWithRetries<T>(
       ctx.budget.onThrottled();
       throttledHere += 1;
       if (throttledHere <= ctx.maxRateLimitRetries) {
-        const delay = retryDelay(Math.min(throttledHere, 4), ctx.retry, ctx.random, failure.retryAfterMs);
+        const delay = retryDelay(Math.min(throttledHere, 4), ctx.retry, ctx.random, waitAsked(ctx, failure));
         ctx.logger.debug('per-second rate limit; slowing down', {
           delayMs: delay,
           trackingId: failure.trackingId,
@@ -131,7 +148,7 @@ export async function getWithRetries<T>(
     attempt += 1;
     if (!shouldRetry(failure, attempt, ctx.retry)) throw failure;
     ctx.stats.retries += 1;
-    const delay = retryDelay(attempt, ctx.retry, ctx.random, failure.retryAfterMs);
+    const delay = retryDelay(attempt, ctx.retry, ctx.random, waitAsked(ctx, failure));
     ctx.logger.debug('retrying after a transient failure', {
       error: failure.name,
       status: failure.status,

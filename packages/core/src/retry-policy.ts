@@ -4,7 +4,7 @@
  * Delays are capped exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
  * and Jitter"), never shorter than Zoom's `Retry-After`.
  */
-import { ZoomError } from './errors.ts';
+import { ZoomError, ZoomInputError } from './errors.ts';
 
 export interface RetryOptions {
   /** Attempts per request including the first. Default 8. */
@@ -16,6 +16,35 @@ export interface RetryOptions {
 }
 
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 20_000 };
+
+/**
+ * Throws `ZoomInputError` for retry options that would never stop (`maxAttempts: Infinity`), never try
+ * (`0`), or wait nonsense (negative or NaN delays; over a day, beyond what any Zoom limit asks).
+ */
+export function validateRetryOptions(options: RetryOptions): void {
+  const { maxAttempts, baseDelayMs, maxDelayMs } = options;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) {
+    throw new ZoomInputError(
+      'retry.maxAttempts',
+      maxAttempts,
+      'is out of range',
+      'use a whole number from 1 to 100',
+    );
+  }
+  for (const [field, value] of [
+    ['retry.baseDelayMs', baseDelayMs],
+    ['retry.maxDelayMs', maxDelayMs],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 86_400_000) {
+      throw new ZoomInputError(
+        field,
+        value,
+        'is out of range',
+        'use milliseconds from 0 to 86400000 (a day)',
+      );
+    }
+  }
+}
 
 /** True when the failed attempt number `attempt` (1-based) should be tried again. */
 export function shouldRetry(error: unknown, attempt: number, options: RetryOptions): boolean {

@@ -4,11 +4,14 @@
  * `next_page_token` expires 15 minutes after it is issued and every other parameter must stay identical
  * between pages (Zoom pagination guide). When a token is too old to trust, or Zoom rejects it (HTTP 400
  * naming the page token), the window restarts from its first page and records already emitted in this run
- * are skipped by engagement id, so nothing is lost or duplicated. The skip set is per window, so memory is
- * bounded by the largest window, not by the export; a durable caller resuming from a checkpoint in another
- * process relies on its sink to drop the repeats instead.
+ * are skipped by engagement id, so nothing is lost or duplicated. The skip set is per window and compact
+ * (id-set.ts), so memory is bounded by the largest window, not by the export; a durable caller resuming
+ * from a checkpoint in another process relies on its sink to drop the repeats instead. Every chain of
+ * pages, restarts included, is bounded by what Zoom told us (page-bounds.ts).
  */
 import { ZoomPageTokenError, ZoomResponseError } from './errors.ts';
+import { createIdSet, type SeenIds } from './id-set.ts';
+import { afterPage, MAX_TOKEN_RESTARTS, newChain, restartsAllowed } from './page-bounds.ts';
 import { type SmsFilters, toSearchParams } from './query.ts';
 import { getWithRetries, type RequestContext } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
@@ -50,8 +53,8 @@ export interface WindowPagesOptions {
   readonly signal?: AbortSignal | undefined;
   /** Restart rather than present a token older than this. Default 14 minutes (1 minute of margin). */
   readonly maxTokenAgeMs?: number | undefined;
-  /** Ids already emitted for this window (kept across restarts within the run). */
-  readonly seen?: Set<string> | undefined;
+  /** Ids already emitted for this window (kept across restarts within the run); a `Set<string>` fits. */
+  readonly seen?: SeenIds | undefined;
 }
 
 /** True when a checkpointed cursor's page token is still young enough to present. */
@@ -82,11 +85,25 @@ export async function* windowPages(
   options: WindowPagesOptions,
 ): AsyncGenerator<SmsPageResult> {
   const maxAge = options.maxTokenAgeMs ?? PAGE_TOKEN_TTL_MS - 60_000;
-  const seen = options.seen ?? new Set<string>();
+  const seen = options.seen ?? createIdSet();
   let cursor = options.cursor ?? initialCursor(window);
   if (cursor.done) return;
   let token = canResume(cursor, ctx.clock.now(), maxAge) ? cursor.nextPageToken : undefined;
-  let rejectedInRow = 0;
+  let chain = newChain();
+  // Rejected page tokens, all restarts of this window counted (see restartsAllowed).
+  let rejections = 0;
+  // Restarts for old tokens in a row whose chain got no further than the one before: a window that cannot
+  // be paged within a token's life (a daily-quota wait in the middle of a window larger than a day's
+  // quota) would otherwise re-read the same pages every day, for ever.
+  let stalls = 0;
+  const restart = (why: string, trackingId?: string): void => {
+    ctx.logger.debug(why, { window: window.id, trackingId });
+    ctx.stats.pageTokenRestarts += 1;
+    // The pages read so far come back once more, as repeats: the idle-page bound allows for them (the
+    // furthest any chain got, since a restart during a replay still replays everything read before).
+    chain = newChain(0, Math.max(chain.pages, chain.replay));
+    token = undefined;
+  };
 
   for (;;) {
     if (
@@ -94,9 +111,16 @@ export async function* windowPages(
       cursor.tokenIssuedAt !== undefined &&
       ctx.clock.now() - cursor.tokenIssuedAt >= maxAge
     ) {
-      ctx.logger.debug('page token too old to trust; restarting the window', { window: window.id });
-      ctx.stats.pageTokenRestarts += 1;
-      token = undefined;
+      stalls = chain.pages > chain.replay ? 0 : stalls + 1;
+      if (stalls > MAX_TOKEN_RESTARTS) {
+        throw new ZoomResponseError(
+          `Stopped paging window ${window.id} (${window.from} – ${window.to}) after ${cursor.pages} pages: ` +
+            `its page token outlived ${maxAge / 60_000} minutes ${stalls} times without getting further; ` +
+            'page it in smaller windows (splitWindow) or with fewer waits in between',
+          { truncated: false },
+        );
+      }
+      restart('page token too old to trust; restarting the window');
     }
     const params = toSearchParams({
       ...filters,
@@ -106,28 +130,27 @@ export async function* windowPages(
       next_page_token: token,
     });
     let page: SmsPage;
+    let trackingId: string | undefined;
     try {
       page = await getWithRetries(
         ctx,
         SMS_PATH,
         params,
-        (res, url) => parseSmsPage(res.body, { trackingId: res.headers['x-zm-trackingid'], url }),
+        (res, url) => {
+          trackingId = res.headers['x-zm-trackingid'];
+          return parseSmsPage(res.body, { trackingId, url });
+        },
         options.signal,
       );
     } catch (error) {
-      if (error instanceof ZoomPageTokenError && token !== undefined && rejectedInRow < 3) {
-        rejectedInRow += 1;
-        ctx.stats.pageTokenRestarts += 1;
-        ctx.logger.debug('page token rejected; restarting the window', {
-          window: window.id,
-          trackingId: error.trackingId,
-        });
-        token = undefined;
+      const allowed = restartsAllowed(cursor.totalRecords, options.pageSize);
+      if (error instanceof ZoomPageTokenError && token !== undefined && rejections < allowed) {
+        rejections += 1;
+        restart('page token rejected; restarting the window', error.trackingId);
         continue;
       }
       throw error;
     }
-    rejectedInRow = 0;
     const issuedAt = ctx.clock.now();
     const fresh: SmsRecord[] = [];
     for (const record of page.sms) {
@@ -136,11 +159,20 @@ export async function* windowPages(
       fresh.push(record);
     }
     const next = page.next_page_token ?? '';
-    if (next !== '' && next === token) {
-      throw new ZoomResponseError('Zoom returned the same next_page_token twice; stopping to avoid a loop', {
-        truncated: false,
-      });
+    const verdict = afterPage(chain, {
+      nextPageToken: next,
+      freshRecords: fresh.length,
+      totalRecords: page.total_records,
+      pageSize: options.pageSize,
+    });
+    if (!verdict.ok) {
+      throw new ZoomResponseError(
+        `Stopped paging window ${window.id} (${window.from} – ${window.to}) after ${cursor.pages + 1} pages: ` +
+          `${verdict.reason}${trackingId ? ` [tracking id ${trackingId}]` : ''}`,
+        { truncated: false, trackingId },
+      );
     }
+    chain = verdict.chain;
     cursor = {
       windowId: window.id,
       from: window.from,

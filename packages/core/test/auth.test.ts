@@ -100,4 +100,32 @@ describe('serverToServerTokenProvider', () => {
     expect((error as Error).message).toContain('Invalid client_id or client_secret');
     expect((error as Error).message).not.toContain('s3cret');
   });
+
+  it('a token body that is not JSON: an error without the body, no JSON.parse cause', async () => {
+    const p = serverToServerTokenProvider({
+      ...creds,
+      transport: async () => ({ status: 200, headers: {}, body: '{"access_token":"eyJsecretpart' }),
+      clock: manualClock(),
+    });
+    const error = await p.getToken().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/not JSON \(\d+ bytes\)/);
+    expect((error as Error).message).not.toContain('eyJ');
+    expect((error as Error).cause).toBeUndefined();
+  });
+
+  it('a caller that aborts stops waiting; the shared request goes on for the others', async () => {
+    const server = tokenServer();
+    server.gate.hold = true;
+    const p = serverToServerTokenProvider({ ...creds, transport: server.transport, clock: manualClock() });
+    const abort = new AbortController();
+    const first = p.getToken({ signal: abort.signal });
+    const second = p.getToken();
+    await Promise.resolve();
+    abort.abort();
+    await expect(first).rejects.toThrow(/Aborted while waiting for an access token/);
+    expect(server.requests[0]!.signal).toBeUndefined();
+    server.release();
+    expect(await second).toBe('tok-1');
+    expect(server.requests).toHaveLength(1);
+  });
 });

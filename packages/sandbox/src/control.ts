@@ -59,7 +59,10 @@ export function createControl(state: SandboxState): SandboxControl {
       return { ...state.variants };
     },
     faults: () => structuredClone(state.faults.config()),
-    setFaults: (config) => state.faults.set(validateFaults(structuredClone(config))),
+    setFaults: (config) => {
+      state.faults.set(validateFaults(structuredClone(config)));
+      state.loopTokens.clear();
+    },
     failNext: (kind, count = 1) => state.faults.failNext(kind, count),
     rateLimit: () => ({ ...state.rateLimit }),
     setRateLimit: (setting) => {

@@ -17,18 +17,34 @@ export const RESPONSE_FAULTS = [
   'truncatedBody',
   'truncatedChunked',
   'truncatedJson',
+  'errorBody',
+  'emptyBody',
+  'slowDrip',
 ] as const;
 
 export type ResponseFault = (typeof RESPONSE_FAULTS)[number];
 
-export type FaultKind = ResponseFault | 'rateLimitPerSecond' | 'rateLimitDaily' | 'pageTokenExpired';
+export type FaultKind =
+  | ResponseFault
+  | 'rateLimitPerSecond'
+  | 'rateLimitDaily'
+  | 'rateLimitDailyFarReset'
+  | 'pageTokenExpired';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   ...RESPONSE_FAULTS,
   'rateLimitPerSecond',
   'rateLimitDaily',
+  'rateLimitDailyFarReset',
   'pageTokenExpired',
 ];
+
+/** The error object `errorBody` sends with status 200 unless configured otherwise (Zoom's 401 body). */
+export const DEFAULT_ERROR_BODY = Object.freeze({ code: 124, message: 'Invalid access token.' });
+/** `slowDrip` sends one byte of the page this often (real time) unless configured otherwise. */
+export const DEFAULT_DRIP_MS = 100;
+/** Years ahead that `rateLimitDailyFarReset` puts its `Retry-After`. */
+export const FAR_RESET_YEARS = 5;
 
 export interface FaultRule {
   /** Chance per API request, 0–1. */
@@ -58,6 +74,24 @@ export interface FaultConfig {
   rateLimitBurst?: FaultRule & { length?: number };
   /** The page token presented is rejected as expired (only requests carrying one). */
   pageTokenExpired?: FaultRule;
+  /** 200 with an error object instead of a page (`{"code":124,"message":"Invalid access token."}` by default). */
+  errorBody?: FaultRule & { code?: number; message?: string };
+  /** 200 with `{}`: no `sms`, no `total_records`. */
+  emptyBody?: FaultRule;
+  /** 200 with the real page and its Content-Length, but one byte every `byteEveryMs` (real time). */
+  slowDrip?: FaultRule & { byteEveryMs?: number };
+  /** A daily 429 whose `Retry-After` is years ahead (a broken proxy or clock). */
+  rateLimitDailyFarReset?: FaultRule;
+  /**
+   * Page tokens loop: a page fetched with any token but the first page's hands that first token out again,
+   * so a client following tokens goes page 2 → 3 → 2 → 3 … (tokens A → B → A).
+   */
+  loopPageTokens?: boolean;
+  /**
+   * Every record whose id hash falls in 1 of `every` is served poisoned: malformed `start_time`/`end_time`
+   * and `\u0000` in its display name (see poison.ts). Ids and counts are unchanged.
+   */
+  poisonRecords?: { every: number };
   /** Every access token stops working after this many API uses. */
   revokeTokenAfterUses?: number;
   /** Added before every API response (real time). */
@@ -67,7 +101,7 @@ export interface FaultConfig {
 export interface FaultDraw {
   response: ResponseFault | null;
   unauthorizedBody: 'code124' | 'errorCode401' | null;
-  forceRateLimit: 'perSecond' | 'daily' | null;
+  forceRateLimit: 'perSecond' | 'daily' | 'dailyFar' | null;
   latencyMs: number;
 }
 
@@ -88,7 +122,12 @@ const NO_FAULTS: FaultDraw = Object.freeze({
   latencyMs: 0,
 });
 
-const RULE_KEYS = [...RESPONSE_FAULTS, 'rateLimitBurst', 'pageTokenExpired'] as const;
+const RULE_KEYS = [
+  ...RESPONSE_FAULTS,
+  'rateLimitBurst',
+  'rateLimitDailyFarReset',
+  'pageTokenExpired',
+] as const;
 
 export function validateFaults(input: unknown): FaultConfig {
   if (typeof input !== 'object' || input === null) throw new Error('Faults must be an object');
@@ -98,6 +137,14 @@ export function validateFaults(input: unknown): FaultConfig {
     else if (key === 'revokeTokenAfterUses') {
       if (value !== undefined && value !== null && !(typeof value === 'number' && value >= 0)) {
         throw new Error('revokeTokenAfterUses must be a number ≥ 0');
+      }
+    } else if (key === 'loopPageTokens') {
+      if (value !== undefined && typeof value !== 'boolean')
+        throw new Error('loopPageTokens must be a boolean');
+    } else if (key === 'poisonRecords') {
+      const every = (value as { every?: unknown } | undefined)?.every;
+      if (value !== undefined && !(Number.isInteger(every) && (every as number) >= 1)) {
+        throw new Error('poisonRecords.every must be an integer ≥ 1');
       }
     } else if ((RULE_KEYS as readonly string[]).includes(key)) {
       const rule = value as FaultRule;
@@ -159,8 +206,10 @@ export function createFaultEngine(seed: number, initial: FaultConfig = {}): Faul
       for (const kind of RESPONSE_FAULTS) if (fires(config[kind], n) && response === null) response = kind;
       if (fires(config.rateLimitBurst, n))
         burstLeft = Math.max(burstLeft, config.rateLimitBurst?.length ?? 1);
+      const farReset = fires(config.rateLimitDailyFarReset, n);
       let forceRateLimit: FaultDraw['forceRateLimit'] = null;
-      if (takeScripted('rateLimitDaily')) forceRateLimit = 'daily';
+      if (takeScripted('rateLimitDailyFarReset') || farReset) forceRateLimit = 'dailyFar';
+      else if (takeScripted('rateLimitDaily')) forceRateLimit = 'daily';
       else if (takeScripted('rateLimitPerSecond')) forceRateLimit = 'perSecond';
       else if (burstLeft > 0) {
         burstLeft--;

@@ -2,6 +2,8 @@
  * What a perfect client would collect: every record matching a query at the current sandbox time, over
  * any range length (as if Zoom accepted it in one query), ignoring paging and the one-month limit.
  */
+
+import { poisonRecords } from './poison.ts';
 import type { SmsRecord } from './record-fields.ts';
 import { engagementId, materializeRecord } from './record-fields.ts';
 import type { SandboxState } from './sandbox-state.ts';
@@ -45,9 +47,10 @@ export function groundTruthIds(state: SandboxState, query?: SmsQueryInput | Quer
     .sort();
 }
 
-/** Full records in API order (newest first), exactly as the API would serialise them now. */
+/** Full records in API order (newest first), exactly as the API would serialise them now (poison included). */
 export function groundTruthRecords(state: SandboxState, query?: SmsQueryInput | QueryParams): SmsRecord[] {
-  return matchingPositions(state, query).map((pos) =>
+  const records = matchingPositions(state, query).map((pos) =>
     materializeRecord(state.dataset, state.catalog, pos, state.variants),
   );
+  return poisonRecords(records, state.faults.config().poisonRecords?.every);
 }

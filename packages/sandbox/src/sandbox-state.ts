@@ -84,6 +84,8 @@ export interface SandboxState {
   readonly countCache: Map<string, number>;
   /** Validated queries by raw query string without the page token (query-cache.ts). */
   readonly queryCache: Map<string, CachedQuery>;
+  /** The `loopPageTokens` fault's tokens by query fingerprint (sms-handler.ts); cleared with the faults. */
+  readonly loopTokens: Map<string, string>;
 }
 
 export function createSandboxState(options: SandboxOptions): SandboxState {
@@ -129,6 +131,7 @@ export function createSandboxState(options: SandboxOptions): SandboxState {
     requestSeq: 0,
     countCache: new Map(),
     queryCache: new Map(),
+    loopTokens: new Map(),
   };
 }
 

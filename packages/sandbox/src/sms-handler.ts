@@ -9,7 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatIsoSec } from './dates.ts';
 import type { FaultDraw } from './faults.ts';
+import { DEFAULT_ERROR_BODY, FAR_RESET_YEARS } from './faults.ts';
+import { sendDripping } from './hostile-io.ts';
 import { resetConnection, sendHtml, sendJson, sendPage, sendTruncated, TRACKING_HEADER } from './http-io.ts';
+import { loopToken } from './loop-tokens.ts';
+import { poisonPage } from './poison.ts';
 import { prepareQuery } from './query-cache.ts';
 import type { RateDecision } from './rate-limit.ts';
 import { decideRate, retryAfterValue } from './rate-limit.ts';
@@ -37,10 +41,12 @@ function rateHeaders(
   state: SandboxState,
   decision: RateDecision,
   nowMs: number,
+  farReset = false,
 ): Readonly<Record<string, string>> {
   const { rateLimit, variants } = state;
-  if (variants.rateLimitHeaders === 'none' || (rateLimit.perSecond === null && rateLimit.daily === null))
-    return NO_HEADERS;
+  // The far-reset fault is about its Retry-After: sent even when no quota is configured.
+  const unlimited = rateLimit.perSecond === null && rateLimit.daily === null && !farReset;
+  if (variants.rateLimitHeaders === 'none' || unlimited) return NO_HEADERS;
   const headers: Record<string, string> = { 'X-RateLimit-Category': 'Heavy' };
   if (decision.kind === 'ok') {
     if (rateLimit.daily !== null && decision.dailyRemaining !== null) {
@@ -57,9 +63,11 @@ function rateHeaders(
   return headers;
 }
 
-function forcedDecision(kind: 'perSecond' | 'daily', nowMs: number): RateDecision {
+function forcedDecision(kind: 'perSecond' | 'daily' | 'dailyFar', nowMs: number): RateDecision {
+  const midnight = (Math.floor(nowMs / 86_400_000) + 1) * 86_400_000;
+  if (kind === 'dailyFar') return { kind: 'daily', retryAtMs: midnight + FAR_RESET_YEARS * 365 * 86_400_000 };
   return kind === 'daily'
-    ? { kind: 'daily', retryAtMs: (Math.floor(nowMs / 86_400_000) + 1) * 86_400_000 }
+    ? { kind: 'daily', retryAtMs: midnight }
     : { kind: 'perSecond', retryAtMs: nowMs + 1000 };
 }
 
@@ -124,6 +132,17 @@ function respond(
     case 'unauthorized':
       send(res, unauthorized(draw.unauthorizedBody ?? 'errorCode401'));
       return;
+    case 'errorBody': {
+      const rule = state.faults.config().errorBody;
+      sendJson(res, 200, {
+        code: rule?.code ?? DEFAULT_ERROR_BODY.code,
+        message: rule?.message ?? DEFAULT_ERROR_BODY.message,
+      });
+      return;
+    }
+    case 'emptyBody':
+      sendJson(res, 200, {});
+      return;
   }
 
   let nowMs = state.clock.now();
@@ -150,7 +169,7 @@ function respond(
     state.rateState = result.state;
     decision = result.decision;
   }
-  const headers = rateHeaders(state, decision, nowMs);
+  const headers = rateHeaders(state, decision, nowMs, draw.forceRateLimit === 'dailyFar');
   if (decision.kind !== 'ok') {
     res.setHeader(TRACKING_HEADER, trackingId);
     state.stats.rateLimited(decision.kind);
@@ -199,7 +218,9 @@ function respond(
   const total = cachedCount(state, q, nowSec, () => countMatches(dataset, ordering, q, predicate));
   const page = findPage(dataset, ordering, q, predicate, beforeRank, q.pageSize);
   let nextToken = '';
-  if (page.hasMore) {
+  const loop = state.faults.config().loopPageTokens === true && q.pageToken !== null && page.hasMore;
+  if (loop) nextToken = loopToken(state, q, queryHash, predicate, nowMs, q.pageToken!);
+  else if (page.hasMore) {
     nextToken = state.pageTokens.encode({
       fingerprintHash: queryHash,
       rank: page.lastRank,
@@ -220,7 +241,11 @@ function respond(
     from: formatIsoSec(q.fromSec),
     to: formatIsoSec(q.toSec),
   };
-  const payload = state.encodePage(head, page.positions, variants);
-  if (draw.response !== null) sendTruncated(res, payload, headers, draw.response);
+  const encoded = state.encodePage(head, page.positions, variants);
+  const poison = state.faults.config().poisonRecords?.every;
+  const payload = poison === undefined ? encoded : poisonPage(encoded, poison);
+  if (draw.response === 'slowDrip') {
+    sendDripping(res, payload, { ...headers, [TRACKING_HEADER]: trackingId }, state.faults.config().slowDrip);
+  } else if (draw.response !== null) sendTruncated(res, payload, headers, draw.response);
   else sendPage(res, payload, headers, trackingId);
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { errorFromResponse } from '../src/error-factory.ts';
+import { ZoomAuthError, ZoomPageTokenError, ZoomPermissionError, ZoomResponseError } from '../src/errors.ts';
+import { isAbsurdWait, MAX_RETRY_AFTER_MS, saneRetryAfter } from '../src/rate-limit-policy.ts';
+import { parseSmsPage } from '../src/response.ts';
+
+const ctx = { trackingId: 'v=2.0;clid=x;rid=R1' };
+const parseError = (body: string) => {
+  try {
+    parseSmsPage(body, ctx);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('parsed');
+};
+
+describe('a 2xx body that is not a page', () => {
+  it('{} is a retryable response error with the tracking id, never an empty page', () => {
+    const error = parseError('{}');
+    expect(error).toBeInstanceOf(ZoomResponseError);
+    expect((error as ZoomResponseError).retryable).toBe(true);
+    expect(error.message).toMatch(
+      /HTTP 200 with an object without "sms" .*\[tracking id v=2.0;clid=x;rid=R1\]/,
+    );
+    expect(parseError('{"sms":null,"total_records":7}')).toBeInstanceOf(ZoomResponseError);
+  });
+
+  it('Zoom error objects become the error they describe', () => {
+    expect(parseError('{"code":124,"message":"Invalid access token."}')).toBeInstanceOf(ZoomAuthError);
+    expect(
+      parseError('{"code":4700,"message":"Invalid access token, does not contain scopes"}'),
+    ).toBeInstanceOf(ZoomPermissionError);
+    expect(parseError('{"code":300,"message":"The next page token is invalid or expired."}')).toBeInstanceOf(
+      ZoomPageTokenError,
+    );
+    const other = parseError('{"code":-1,"message":"Internal Error +14155550123"}') as ZoomResponseError;
+    expect(other).toBeInstanceOf(ZoomResponseError);
+    expect(other.retryable).toBe(true);
+    expect(other.code).toBe(-1);
+    expect(other.message).not.toContain('+1415');
+  });
+
+  it('total_records 0 without sms is the documented empty answer', () => {
+    expect(parseSmsPage('{"total_records":0,"next_page_token":""}').sms).toEqual([]);
+  });
+
+  it('a cut-off body names its size, not its text, and keeps no JSON.parse cause', () => {
+    const error = parseError('{"sms":[{"engagement_id":"e1","consumer_number":"+14155550123"');
+    expect(error.message).toMatch(/not complete JSON \(\d+ bytes of JSON cut short\)/);
+    expect(error.cause).toBeUndefined();
+  });
+});
+
+describe('Retry-After sanity', () => {
+  const now = Date.UTC(2026, 10, 28, 12, 0, 0);
+  it('keeps waits up to 25 hours', () => {
+    expect(saneRetryAfter(3_600_000, now)).toBe(3_600_000);
+    expect(saneRetryAfter(MAX_RETRY_AFTER_MS, now)).toBe(MAX_RETRY_AFTER_MS);
+  });
+  it('replaces a wait of years (or an infinite one) by the next 00:00 UTC plus a minute', () => {
+    const toMidnight = Date.UTC(2026, 10, 29) + 60_000 - now;
+    expect(saneRetryAfter(5 * 365 * 86_400_000, now)).toBe(toMidnight);
+    expect(saneRetryAfter(Number.POSITIVE_INFINITY, now)).toBe(toMidnight);
+    expect(isAbsurdWait(Number.NaN)).toBe(true);
+  });
+});
+
+describe('non-2xx bodies in errors', () => {
+  const res = (status: number, body: string) => ({ status, headers: {}, body });
+  it('keeps Zoom’s message with phone numbers masked and tokens redacted', () => {
+    const e = errorFromResponse(
+      res(400, '{"code":300,"message":"No such consumer +14155550123 for Bearer abcdefghijklmnop"}'),
+      0,
+    );
+    expect(e.message).toContain('No such consumer +1415•••0123');
+    expect(e.message).not.toContain('+14155550123');
+    expect(e.message).not.toContain('abcdefghijklmnop');
+  });
+  it('says only the size of a body that is neither a Zoom error nor an HTML page with a title', () => {
+    const e = errorFromResponse(res(503, 'upstream said: token=abc123 for +14155550123'), 0);
+    expect(e.message).toMatch(/HTTP 503: a \d+-byte body that is not a Zoom error object/);
+    expect(e.message).not.toContain('upstream');
+  });
+  it('drops a code that is not a number or a short word', () => {
+    expect(errorFromResponse(res(400, '{"code":"eyJhbGciOiJIUzI1NiJ9x"}'), 0).code).toBeUndefined();
+    expect(errorFromResponse(res(400, '{"code":"4700"}'), 0).code).toBe(4700);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Poison records: records a careless sink chokes on — `start_time`/`end_time` that are not timestamps and
+ * a NUL (`\u0000`) in a string (PostgreSQL's `text` rejects it). Zoom documents `yyyy-MM-ddTHH:mm:ssZ`, so
+ * these are hostile answers, not variants: the `poisonRecords` fault turns them on for 1 in `every`
+ * records, chosen by a hash of the engagement id so the same records are poisoned on every page, restart
+ * and `sandbox.records()` call. Ids, order and counts are unchanged, so the ground truth stays the same.
+ * Poisoned pages are re-serialised through JSON (slow, but only while the fault is on).
+ */
+import type { SmsRecord } from './record-fields.ts';
+
+/** FNV-1a of the id: stable across runs, independent of the dataset seed. */
+function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export function isPoisoned(engagementId: string, every: number): boolean {
+  return idHash(engagementId) % every === 0;
+}
+
+/** The poisoned form of a record: each poisoned record gets all three faults. */
+export function poisonRecord<T extends Partial<SmsRecord>>(record: T): T {
+  return {
+    ...record,
+    start_time: `${record.start_time ?? ''}`.replace(/T/, ' ').replace(/Z$/, '') || 'not a time',
+    end_time: '2025-13-45T25:61:61Z',
+    consumer_display_name: `${record.consumer_display_name ?? 'Ann'}\u0000`,
+  };
+}
+
+/** Applies the fault to a list of records (for `sandbox.records()` and the admin `records` endpoint). */
+export function poisonRecords<T extends Partial<SmsRecord> & { engagement_id: string }>(
+  records: T[],
+  every: number | undefined,
+): T[] {
+  if (every === undefined) return records;
+  return records.map((r) => (isPoisoned(r.engagement_id, every) ? poisonRecord(r) : r));
+}
+
+/** Re-serialises an encoded page with its poisoned records replaced. */
+export function poisonPage(payload: Buffer, every: number): Buffer {
+  const page = JSON.parse(payload.toString('utf8')) as { sms: Array<SmsRecord> };
+  page.sms = poisonRecords(page.sms, every);
+  return Buffer.from(JSON.stringify(page));
+}
