@@ -5,6 +5,7 @@
 
 export type { ServerToServerCredentials, ServerToServerOptions, TokenProvider } from './auth.ts';
 export { DEFAULT_TOKEN_URL, serverToServerTokenProvider, staticTokenProvider } from './auth.ts';
+export { causeChain } from './cause-chain.ts';
 export type { ClientStats, PagesOptions, SmsApi, ZoomAuth, ZoomClient, ZoomClientOptions } from './client.ts';
 export { createZoomClient, DEFAULT_BASE_URL, seededRandom } from './client.ts';
 export { errorFromResponse, isPageTokenProblem } from './error-factory.ts';

@@ -51,6 +51,12 @@ describe('fromThrown: what n8n threw → a response or a typed core error', () =
     controller.abort();
     expect(() => fromThrown(new Error('canceled'), controller.signal)).toThrow(ZoomAbortError);
   });
+
+  it('a cause chain that loops ends in a network error instead of hanging', () => {
+    const looped: Error & { cause?: unknown } = new Error('wrapped by n8n');
+    looped.cause = wrapped(looped);
+    expect(() => fromThrown(looped, undefined)).toThrow(ZoomNetworkError);
+  });
 });
 
 describe('n8nTransport', () => {

@@ -1,6 +1,6 @@
 /**
  * The core's `Transport` on top of n8n's HTTP helpers, so the core's single retry layer, rate budget and
- * page-token restarts apply unchanged inside n8n (STYLE.md: one retry layer).
+ * page-token restarts apply unchanged inside n8n (docs/architecture.md: no other layer retries HTTP failures).
  *
  * Every status comes back as a response for the core to classify — except 401 on API calls. n8n refreshes
  * an `expirable` credential only when a request made with `httpRequestWithAuthentication` *throws* a 401
@@ -9,6 +9,7 @@
  * only a 401 that survives that reaches the core, which replays once more and then reports `ZoomAuthError`.
  */
 import {
+  causeChain,
   type Transport,
   type TransportResponse,
   ZoomAbortError,
@@ -51,17 +52,8 @@ export function lowerCaseHeaders(headers: unknown): Record<string, string | unde
   return out;
 }
 
-/** Walks `cause` links (n8n wraps errors in `NodeApiError`, which keeps the original as `cause`). */
-export function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  while (current !== null && typeof current === 'object' && chain.length < 8 && !chain.includes(current)) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
-
+// n8n wraps what it throws in `NodeApiError`, which keeps the original as `cause`: every fact below is
+// looked for along the chain.
 function statusOf(error: unknown): number | undefined {
   for (const link of causeChain(error)) {
     const response = (link as { response?: { status?: unknown; statusCode?: unknown } }).response;

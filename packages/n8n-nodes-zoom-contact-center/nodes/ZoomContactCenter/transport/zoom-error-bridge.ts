@@ -5,6 +5,7 @@
  * the `cause` chain and rebuilds it as the node bundle's class, keeping its retry semantics.
  */
 import {
+  causeChain,
   ZoomCredentialsError,
   ZoomError,
   ZoomNetworkError,
@@ -46,20 +47,18 @@ function isZoomErrorShape(value: unknown): value is ZoomErrorShape {
 
 /** The first Zoom error in `error`'s cause chain, as this bundle's class; `undefined` when there is none. */
 export function rebuildZoomError(error: unknown): ZoomError | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
-    if (current instanceof ZoomError) return current;
-    if (isZoomErrorShape(current)) {
+  for (const link of causeChain(error)) {
+    if (link instanceof ZoomError) return link;
+    if (isZoomErrorShape(link)) {
       const init = {
-        status: current.status,
-        code: current.code,
-        trackingId: current.trackingId,
-        retryAfterMs: current.retryAfterMs,
+        status: link.status,
+        code: link.code,
+        trackingId: link.trackingId,
+        retryAfterMs: link.retryAfterMs,
       };
-      const rebuild = REBUILDERS[current.name];
-      return rebuild ? rebuild(current.message, init) : new ZoomError(current.message, init);
+      const rebuild = REBUILDERS[link.name];
+      return rebuild ? rebuild(link.message, init) : new ZoomError(link.message, init);
     }
-    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
