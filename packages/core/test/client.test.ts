@@ -4,9 +4,9 @@
  */
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_TOKENS_PER_REQUEST } from '../src/auth-stage.ts';
 import { createZoomClient } from '../src/client.ts';
 import { ZoomAuthError, ZoomBadRequestError, ZoomDailyQuotaError, ZoomServerError } from '../src/errors.ts';
-import { MAX_TOKENS_PER_REQUEST } from '../src/request.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
 import { instantSleep, manualClock } from './fakes.ts';
 
