@@ -78,6 +78,78 @@ export function initialCursor(window: TimeWindow): WindowCursor {
 
 const SMS_PATH = '/contact_center/sms';
 
+/** One page of `window` at `token` (its first page without one), with the tracking id of the answer. */
+async function fetchPage(
+  ctx: RequestContext,
+  window: TimeWindow,
+  filters: SmsFilters,
+  options: WindowPagesOptions,
+  token: string | undefined,
+): Promise<{ page: SmsPage; trackingId: string | undefined }> {
+  const params = toSearchParams({
+    ...filters,
+    from: window.from,
+    to: window.to,
+    page_size: options.pageSize,
+    next_page_token: token,
+  });
+  let trackingId: string | undefined;
+  const page = await getWithRetries(
+    ctx,
+    SMS_PATH,
+    params,
+    (res, url) => {
+      trackingId = res.headers['x-zm-trackingid'];
+      return parseSmsPage(res.body, { trackingId, url });
+    },
+    options.signal,
+  );
+  return { page, trackingId };
+}
+
+/** The records of `page` not emitted yet, now marked as emitted. */
+function takeFresh(page: SmsPage, seen: SeenIds): SmsRecord[] {
+  const fresh: SmsRecord[] = [];
+  for (const record of page.sms) {
+    if (seen.has(record.engagement_id)) continue;
+    seen.add(record.engagement_id);
+    fresh.push(record);
+  }
+  return fresh;
+}
+
+/** The cursor after `page`, whose `fresh` records are delivered; its token was issued at `issuedAt`. */
+function cursorAfter(
+  window: TimeWindow,
+  cursor: WindowCursor,
+  page: SmsPage,
+  fresh: readonly SmsRecord[],
+  issuedAt: number,
+): WindowCursor {
+  const next = page.next_page_token ?? '';
+  return {
+    windowId: window.id,
+    from: window.from,
+    to: window.to,
+    nextPageToken: next === '' ? undefined : next,
+    tokenIssuedAt: next === '' ? undefined : issuedAt,
+    pages: cursor.pages + 1,
+    records: cursor.records + fresh.length,
+    lastEngagementId: fresh.at(-1)?.engagement_id ?? cursor.lastEngagementId,
+    totalRecords: page.total_records,
+    done: next === '',
+  };
+}
+
+/** Why paging `window` stopped, after `pages` pages (what the user sees: the window and how far it got). */
+function stopped(window: TimeWindow, pages: number, reason: string, trackingId?: string): ZoomResponseError {
+  return new ZoomResponseError(
+    `Stopped paging window ${window.id} (${window.from} – ${window.to}) after ${pages} pages: ${reason}` +
+      `${trackingId ? ` [tracking id ${trackingId}]` : ''}`,
+    { truncated: false, trackingId },
+  );
+}
+
 export async function* windowPages(
   ctx: RequestContext,
   window: TimeWindow,
@@ -113,35 +185,18 @@ export async function* windowPages(
     ) {
       stalls = chain.pages > chain.replay ? 0 : stalls + 1;
       if (stalls > MAX_TOKEN_RESTARTS) {
-        throw new ZoomResponseError(
-          `Stopped paging window ${window.id} (${window.from} – ${window.to}) after ${cursor.pages} pages: ` +
-            `its page token outlived ${maxAge / 60_000} minutes ${stalls} times without getting further; ` +
+        throw stopped(
+          window,
+          cursor.pages,
+          `its page token outlived ${maxAge / 60_000} minutes ${stalls} times without getting further; ` +
             'page it in smaller windows (splitWindow) or with fewer waits in between',
-          { truncated: false },
         );
       }
       restart('page token too old to trust; restarting the window');
     }
-    const params = toSearchParams({
-      ...filters,
-      from: window.from,
-      to: window.to,
-      page_size: options.pageSize,
-      next_page_token: token,
-    });
-    let page: SmsPage;
-    let trackingId: string | undefined;
+    let answer: Awaited<ReturnType<typeof fetchPage>>;
     try {
-      page = await getWithRetries(
-        ctx,
-        SMS_PATH,
-        params,
-        (res, url) => {
-          trackingId = res.headers['x-zm-trackingid'];
-          return parseSmsPage(res.body, { trackingId, url });
-        },
-        options.signal,
-      );
+      answer = await fetchPage(ctx, window, filters, options, token);
     } catch (error) {
       const allowed = restartsAllowed(cursor.totalRecords, options.pageSize);
       if (error instanceof ZoomPageTokenError && token !== undefined && rejections < allowed) {
@@ -151,42 +206,20 @@ export async function* windowPages(
       }
       throw error;
     }
+    const { page, trackingId } = answer;
     const issuedAt = ctx.clock.now();
-    const fresh: SmsRecord[] = [];
-    for (const record of page.sms) {
-      if (seen.has(record.engagement_id)) continue;
-      seen.add(record.engagement_id);
-      fresh.push(record);
-    }
-    const next = page.next_page_token ?? '';
+    const fresh = takeFresh(page, seen);
     const verdict = afterPage(chain, {
-      nextPageToken: next,
+      nextPageToken: page.next_page_token ?? '',
       freshRecords: fresh.length,
       totalRecords: page.total_records,
       pageSize: options.pageSize,
     });
-    if (!verdict.ok) {
-      throw new ZoomResponseError(
-        `Stopped paging window ${window.id} (${window.from} – ${window.to}) after ${cursor.pages + 1} pages: ` +
-          `${verdict.reason}${trackingId ? ` [tracking id ${trackingId}]` : ''}`,
-        { truncated: false, trackingId },
-      );
-    }
+    if (!verdict.ok) throw stopped(window, cursor.pages + 1, verdict.reason, trackingId);
     chain = verdict.chain;
-    cursor = {
-      windowId: window.id,
-      from: window.from,
-      to: window.to,
-      nextPageToken: next === '' ? undefined : next,
-      tokenIssuedAt: next === '' ? undefined : issuedAt,
-      pages: cursor.pages + 1,
-      records: cursor.records + fresh.length,
-      lastEngagementId: fresh.at(-1)?.engagement_id ?? cursor.lastEngagementId,
-      totalRecords: page.total_records,
-      done: next === '',
-    };
+    cursor = cursorAfter(window, cursor, page, fresh, issuedAt);
     yield { window, records: fresh, page, cursor };
-    if (next === '') return;
-    token = next;
+    if (cursor.done) return;
+    token = cursor.nextPageToken;
   }
 }
