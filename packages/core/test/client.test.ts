@@ -255,6 +255,43 @@ describe('client', () => {
     expect(c.stats().retries).toBe(1);
   });
 
+  it('a refresh after a 401 that meets a network fault is retried, then replays with the fresh token', async () => {
+    const clock = manualClock();
+    const oauth = agent.get(OAUTH);
+    oauth
+      .intercept({ path: /\/oauth\/token/, method: 'POST' })
+      .reply(200, { access_token: 'tok-1', expires_in: 3600 });
+    oauth
+      .intercept({ path: /\/oauth\/token/, method: 'POST' })
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    oauth
+      .intercept({ path: /\/oauth\/token/, method: 'POST' })
+      .reply(200, { access_token: 'tok-2', expires_in: 3600 });
+    const c = createZoomClient({
+      auth: { accountId: 'a', clientId: 'c', clientSecret: 's', tokenUrl: `${OAUTH}/oauth/token` },
+      baseUrl: `${API}/v2`,
+      transport: createUndiciTransport({ dispatcher: agent }).transport,
+      clock,
+      sleep: instantSleep(clock),
+      budget: { perSecond: 1000, daily: 1000 },
+    });
+    const auths: string[] = [];
+    const answer = (statusCode: number, data: object) => (opts: { headers?: unknown }) => {
+      auths.push(String((opts.headers as Record<string, string>).authorization));
+      return { statusCode, data };
+    };
+    api()
+      .intercept({ path: /sms/ })
+      .reply(answer(401, { code: 124, message: 'Invalid access token.' }));
+    api()
+      .intercept({ path: /sms/ })
+      .reply(answer(200, { next_page_token: '', sms: [rec('e1', '2026-01-02T00:00:00Z')] }));
+    const page = await c.sms.list();
+    expect(page.sms.map((r) => r.engagement_id)).toEqual(['e1']);
+    expect(auths).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+    expect(c.stats()).toMatchObject({ requests: 2, retries: 1, tokenRefreshes: 1 });
+  });
+
   it('does not retry other 4xx', async () => {
     const { c } = client();
     api().intercept({ path: /sms/ }).reply(400, { code: 300, message: 'Invalid field.' });
