@@ -3,7 +3,7 @@
  * workflow code can import it (through `windows.ts`).
  *
  * Zoom accepts `yyyy-mm-dd` or ISO 8601 `yyyy-MM-dd'T'HH:mm:ss'Z'` / `…'TZD'` (List SMS reference,
- * shared/seeds). We also accept fractional seconds, which ISO 8601 allows.
+ * docs/zoom-api.md). We also accept fractional seconds, which ISO 8601 allows.
  */
 
 export interface ParsedInstant {

@@ -1,7 +1,7 @@
 /**
  * The per-window "already emitted" set, kept compact. A window is paged again from its first page when its
  * page token expires or is rejected, and the records already emitted must be skipped; Zoom documents no
- * order for List SMS (newest-first is what the sandbox assumes, ZOOM-API.md is silent), so skipping by a
+ * order for List SMS (docs/zoom-api.md: newest-first is only what the sandbox plays), so skipping by a
  * time watermark could lose records, and every emitted id has to be remembered. A `Set<string>` costs about
  * 77 bytes an id (77 MB for a million-record window); this keeps a 95-bit fingerprint of each id in an
  * open-addressed `Uint32Array` table instead, about 16–32 bytes an id.

@@ -5,7 +5,7 @@
  *
  * - A token seen before in this chain (not only the same twice in a row) is a loop.
  * - A chain needs at most ⌈total_records ÷ page_size⌉ pages; a few more are allowed because records that
- *   complete while we page raise `total_records` (ZOOM-API.md: only completed engagements are listed).
+ *   complete while we page raise `total_records` (docs/zoom-api.md: only completed engagements are listed).
  * - Pages that bring no new engagement id: a few are tolerated (an empty page before the last), but after
  *   a restart the pages already read come back once more and are expected to be all repeats.
  */

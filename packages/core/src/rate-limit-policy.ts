@@ -1,7 +1,7 @@
 /**
  * 429 policy: per-second or daily, and when to try again. Pure functions.
  *
- * Zoom's rate-limit headers are unreliable (shared/ZOOM-API.md): older docs list `X-RateLimit-Type`
+ * Zoom's rate-limit headers are unreliable (docs/zoom-api.md): older docs list `X-RateLimit-Type`
  * (`QPS` / `Daily-limit`) and `Retry-After` as an ISO timestamp (`2020-05-31T00:00:00Z`); a daily 429
  * has been seen with neither header. So the message text decides when the header is missing.
  */

@@ -1,5 +1,5 @@
 /**
- * Retry decisions: the only retry layer in the stack (STYLE.md: stacked layers multiply attempts).
+ * Retry decisions: the only retry layer in the stack (docs/architecture.md: stacked layers multiply attempts).
  * Network errors, timeouts, 5xx, per-second 429s and truncated bodies are retried; other 4xx are not.
  * Delays are capped exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
  * and Jitter"), never shorter than Zoom's `Retry-After`.

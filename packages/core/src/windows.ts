@@ -5,7 +5,7 @@
  * Pure: no dependencies and no Node APIs, so Temporal workflow code imports it (`@zcc-sms/core/windows`).
  *
  * Boundaries. Zoom does not say whether `to` is inclusive, nor whether the bounds filter `start_time` or
- * `end_time` (UNCONFIRMED, shared/ZOOM-API.md). So neighbouring windows share their edge instant
+ * `end_time` (UNCONFIRMED, docs/zoom-api.md). So neighbouring windows share their edge instant
  * (window k's `to` equals window k+1's `from`): a record whose filtered time equals the edge is returned
  * by window k+1 always and by window k too when `to` is inclusive — never by neither. Records that touch a
  * shared edge (`touchesSharedEdge`) are the only possible duplicates; callers drop them by engagement id

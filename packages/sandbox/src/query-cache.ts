@@ -24,7 +24,7 @@ export interface CachedQuery {
 }
 
 export interface PreparedQuery {
-  /** An `access_token` query parameter is present (always a 401, ZOOM-API.md). */
+  /** An `access_token` query parameter is present (always a 401, docs/zoom-api.md). */
   hasAccessToken: boolean;
   result: SmsQueryResult;
   /** `fingerprintHash(query.fingerprint)` when the parse succeeded. */

@@ -148,7 +148,7 @@ function respond(
   let nowMs = state.clock.now();
   // Parsing has no effects: done here (from the query cache, usually) for the access_token check below.
   const prepared = prepareQuery(state.queryCache, search, state.variants, nowMs);
-  // Query-string tokens are rejected since 2023-02-14 (ZOOM-API.md): any access_token parameter → 401.
+  // Query-string tokens are rejected since 2023-02-14 (docs/zoom-api.md): any access_token parameter → 401.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   const revokeAfter = state.faults.config().revokeTokenAfterUses ?? null;
   if (prepared.hasAccessToken || !bearer || !state.tokens.use(bearer[1]!, nowMs, revokeAfter)) {

@@ -1,5 +1,5 @@
 /**
- * Validation and normalisation of List SMS query parameters (seed spec + ZOOM-API.md). Pure: the caller
+ * Validation and normalisation of List SMS query parameters (seed spec + docs/zoom-api.md). Pure: the caller
  * passes the variants and the sandbox time.
  */
 import { isIsoCountryCode } from './countries.ts';

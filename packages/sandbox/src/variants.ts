@@ -1,5 +1,5 @@
 /**
- * Behaviours no public source settles (marked UNCONFIRMED in ZOOM-API.md) are variants: the sandbox can
+ * Behaviours no public source settles (marked UNCONFIRMED in docs/zoom-api.md) are variants: the sandbox can
  * play each, so clients are tested against all of them. Defaults are the most plausible reading.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Error responses in Zoom's shapes. Bodies and messages are from ZOOM-API.md unless marked assumed.
+ * Error responses in Zoom's shapes. Bodies and messages are from docs/zoom-api.md unless marked assumed.
  */
 import type { Variants } from './variants.ts';
 
@@ -19,7 +19,7 @@ export function invalidFields(errors: FieldError[]): ErrorResponse {
   return { status: 400, body: { code: 300, message: 'Invalid field.', errors } };
 }
 
-/** Zoom list APIs' answer to an expired or altered next_page_token (ZOOM-API.md; exact text UNCONFIRMED). */
+/** Zoom list APIs' answer to an expired or altered next_page_token (docs/zoom-api.md; exact text UNCONFIRMED). */
 export const PAGE_TOKEN_INVALID: ErrorResponse = {
   status: 400,
   body: { code: 300, message: 'The next page token is invalid or expired.' },

@@ -1,6 +1,6 @@
 /**
  * Where a credential points: Zoom, ZoomGov, or custom hosts (a sandbox, a proxy). Verified community nodes
- * may not read environment variables, so the hosts are credential fields (ZOOM-API.md: ZoomGov tenants use
+ * may not read environment variables, so the hosts are credential fields (docs/zoom-api.md: ZoomGov tenants use
  * `api.zoomgov.com` and `zoomgov.com/oauth/token`).
  */
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '@zcc-sms/core';

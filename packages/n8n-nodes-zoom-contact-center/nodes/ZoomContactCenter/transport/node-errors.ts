@@ -1,7 +1,7 @@
 /**
  * Core errors → n8n errors. A user mistake (bad parameter, bad credential URL) becomes a
  * `NodeOperationError` that names the field, the value and the fix; anything Zoom answered becomes a
- * `NodeApiError` with the HTTP status and Zoom's tracking id (support tickets need it — ZOOM-API.md).
+ * `NodeApiError` with the HTTP status and Zoom's tracking id (support tickets need it — docs/zoom-api.md).
  * Only the error's own fields are passed on: never the request, whose headers carry the access token.
  */
 import {

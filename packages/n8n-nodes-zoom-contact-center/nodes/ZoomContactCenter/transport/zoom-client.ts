@@ -1,7 +1,7 @@
 /**
  * The core client with n8n's effects: n8n's HTTP helper (with the credential's managed access token),
  * `Date.now`, n8n-workflow's `sleep` and n8n's logger. The rate budget lives as long as one node execution:
- * nodes may keep no module-level state (STYLE.md; n8n runs executions of many workflows in one process).
+ * nodes may keep no module-level state (CONTRIBUTING.md; n8n runs executions of many workflows in one process).
  */
 import {
   createZoomClient,

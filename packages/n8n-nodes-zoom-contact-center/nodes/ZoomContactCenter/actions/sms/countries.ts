@@ -1,6 +1,6 @@
 /**
  * ISO 3166-1 alpha-2 codes with English names, for the `country_iso_codes` multi-select (the endpoint takes
- * two-letter upper-case codes as repeated keys — ZOOM-API.md). Names come from CLDR (what
+ * two-letter upper-case codes as repeated keys — docs/zoom-api.md). Names come from CLDR (what
  * `Intl.DisplayNames` prints); the list is written out so the options do not depend on the host's ICU data.
  */
 import type { INodePropertyOptions } from 'n8n-workflow';

@@ -3,7 +3,7 @@
  * (`2026-01-31T17:00:00`), meant in the workflow's time zone; expressions yield ISO strings or Luxon
  * `DateTime`s. Everything with a time is sent as a UTC instant (`2026-01-31T16:00:00Z`), so month splitting
  * and Zoom read the same instant. A bare `yyyy-mm-dd` is passed through: Zoom then reads the day itself
- * (UTC assumed, UNCONFIRMED — ZOOM-API.md).
+ * (UTC assumed, UNCONFIRMED — docs/zoom-api.md).
  */
 import { formatInstant, parseZoomDate, ZoomInputError } from '@zcc-sms/core';
 

@@ -34,7 +34,7 @@ export interface GetManyPlan {
 
 /**
  * Return All pages up to 4 month windows at once: one cursor runs at 1/latency pages per second, and the
- * HEAVY limit (5/s on Pro) needs several in flight (ZOOM-API.md). With a limit, windows are read in order
+ * HEAVY limit (5/s on Pro) needs several in flight (docs/zoom-api.md). With a limit, windows are read in order
  * one at a time and pages are no larger than the limit, so a small limit costs one small request.
  */
 export const RETURN_ALL_CONCURRENCY = 4;

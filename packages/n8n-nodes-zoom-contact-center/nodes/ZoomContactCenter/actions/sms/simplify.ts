@@ -1,7 +1,7 @@
 /**
  * "Simplify Output": the fields people filter and join on, flat. The full record keeps every field Zoom
  * sends (unknown ones too). `queue_id` is deprecated and `cc_queue_id` replaced it on 2024-05-09
- * (ZOOM-API.md), so the queue id is whichever is present.
+ * (docs/zoom-api.md), so the queue id is whichever is present.
  */
 import type { SmsRecord } from '@zcc-sms/core';
 import type { IDataObject } from 'n8n-workflow';
