@@ -58,6 +58,15 @@ describe('readLines', () => {
     for (let i = 0; i < 50 && (await openFds()) > before; i++) await delay(20);
     expect(await openFds()).toBe(before);
   });
+
+  it('ends lines at \\n only: a record holding U+2028 or U+2029 (unescaped by JSON.stringify) stays whole', async () => {
+    const path = join(dir, 'separators.ndjson');
+    const records = [{ engagement_id: 'a\u2028b' }, { engagement_id: '\u2029' }, { engagement_id: 'ü💬' }];
+    await writeFile(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const lines: string[] = [];
+    for await (const line of readLines(path)) lines.push(line);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(records);
+  });
 });
 
 describe('NDJSON commit failures', () => {
