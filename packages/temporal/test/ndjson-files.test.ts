@@ -92,11 +92,12 @@ describe('NDJSON commit failures', () => {
     expect(await sink.commitWindow(target)).toEqual({ records: 1 });
   });
 
-  it('removes a temp file a dead attempt left behind', async () => {
+  it('removes the temp files a dead attempt left behind (a merge, a page)', async () => {
     const sink = createNdjsonSink({ dir });
     await sink.open(target);
-    const leftover = join(dir, '.zcc-sms', `${jan!.id}.ndjson.tmp-999999-1`);
-    await writeFile(leftover, 'x'.repeat(1000));
+    await writeFile(join(dir, '.zcc-sms', `${jan!.id}.ndjson.tmp-999999-1`), 'x'.repeat(1000));
+    const parts = join(dir, '.zcc-sms', 'parts', jan!.id);
+    await writeFile(join(parts, '000000001-abc.part.tmp-999999-beef'), 'x'.repeat(1000));
     await sink.writePage(target, [{ engagement_id: 'a', start_time: '2025-01-05T00:00:00Z' }], cursor(1));
     expect(await sink.commitWindow(target)).toEqual({ records: 1 });
     expect(await tempFiles(dir)).toEqual([]);

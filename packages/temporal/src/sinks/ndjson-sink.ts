@@ -117,8 +117,9 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
       const parts = partsOf(windowId);
       const lock = await acquireCommitLock(`${parts}.lock`, { staleMs: staleLockMs });
       try {
-        // Holding the lock, any temp file of this window is a dead attempt's leftover.
-        await removeTemps(state, windowId);
+        // Holding the lock, any temp file of this window (a merge, a page) is a dead attempt's leftover.
+        await removeTemps(state, `${windowId}${TEMP_INFIX}`);
+        await removeTemps(parts, '');
         const names = await partNames(parts);
         const finalPath = join(dir, `${windowId}.ndjson`);
         const sources = [
@@ -158,11 +159,13 @@ async function partNames(parts: string): Promise<string[]> {
 
 const TEMP_INFIX = '.ndjson.tmp-';
 
-async function removeTemps(state: string, windowId: string): Promise<void> {
-  const prefix = `${windowId}${TEMP_INFIX}`;
-  const names = await readdir(state).catch(() => [] as string[]);
+/** Removes the temp files (`*.tmp-*`, atomic-file.ts and the merge) in `dir` whose name starts with `prefix`. */
+async function removeTemps(dir: string, prefix: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
-    names.filter((n) => n.startsWith(prefix)).map((n) => rm(join(state, n), { force: true })),
+    names
+      .filter((n) => n.startsWith(prefix) && n.includes('.tmp-'))
+      .map((n) => rm(join(dir, n), { force: true })),
   );
 }
 
