@@ -18,7 +18,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { CodecError } from './codec.ts';
+import { CodecError, ENCRYPTED_ENCODING } from './codec.ts';
 
 export interface CodecServerOptions {
   readonly codec: PayloadCodec;
@@ -138,8 +138,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: CodecS
   }
   const payloads = (body.payloads ?? []).map(fromJson);
   const out =
-    req.url === '/encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
+    req.url === '/encode'
+      ? await options.codec.encode(payloads)
+      : await decodeForDisplay(options.codec, payloads);
   reply(res, 200, { payloads: out.map(toJson) });
+}
+
+/**
+ * The UI sends every payload of a history to /decode, including ones written before encryption was
+ * enabled. Showing those as they are reveals nothing the history does not hold in clear, so they pass
+ * through here; only workers and clients refuse them (codec.ts), where accepting one would mean acting
+ * on input nobody sealed.
+ */
+async function decodeForDisplay(codec: PayloadCodec, payloads: Payload[]): Promise<Payload[]> {
+  const sealed = (p: Payload) =>
+    p.metadata?.encoding !== undefined && Buffer.from(p.metadata.encoding).toString() === ENCRYPTED_ENCODING;
+  const opened = await codec.decode(payloads.filter(sealed));
+  let next = 0;
+  return payloads.map((p) => (sealed(p) ? opened[next++]! : p));
 }
 
 /** The body, or `undefined` as soon as it exceeds `limit` (the rest is not buffered). */

@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { codecKeysFromEnv } from './codec-keys.ts';
 
-const ENCODING = 'binary/encrypted';
+/** `metadata.encoding` of a sealed payload. */
+export const ENCRYPTED_ENCODING = 'binary/encrypted';
+const ENCODING = ENCRYPTED_ENCODING;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

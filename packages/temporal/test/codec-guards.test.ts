@@ -181,11 +181,30 @@ describe('codec server', () => {
     );
   });
 
-  it('answers a payload it cannot open with the reason, never a key', async () => {
+  it('answers a payload it cannot open with the reason, never a key; shows unencrypted ones as they are', async () => {
     const auth = { authorization: `Bearer ${token}` };
-    const answer = await post(server, '/decode', auth, body);
+    const other = codecFromEnv({ ZCC_CODEC_KEY: k2 })!;
+    const [sealed] = await other.encode([plain]);
+    const foreign = JSON.stringify({
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+          ),
+          data: Buffer.from(sealed!.data!).toString('base64'),
+        },
+      ],
+    });
+    const answer = await post(server, '/decode', auth, foreign);
     expect(answer.status).toBe(422);
-    expect(answer.body).toMatch(/Refusing an unencrypted payload/);
+    expect((JSON.parse(answer.body) as { message: string }).message).toMatch(
+      /codec key "default" does not decrypt/,
+    );
     expect(answer.body).not.toContain(k1);
+    expect(answer.body).not.toContain(k2);
+    // A history from before encryption: the UI shows it; only workers refuse plain input.
+    const shown = await post(server, '/decode', auth, body);
+    expect(shown.status).toBe(200);
+    expect(JSON.parse(shown.body)).toEqual(JSON.parse(body));
   });
 });
