@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '@zcc-sms/core';
 import { UsageError } from './cli-error.ts';
-import { type FlagTable, type FlagValues, stringFlag } from './command.ts';
+import { type CommandContext, type FlagTable, type FlagValues, stringFlag } from './command.ts';
 import { parseDotenv } from './dotenv.ts';
-import type { CliIo } from './io.ts';
-import type { Redactor } from './redactor.ts';
+import { addEnvSecrets, type Redactor } from './redactor.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -58,21 +57,58 @@ export const ZOOM_FLAGS: FlagTable = {
   ...ENV_FILE_FLAG,
 };
 
-/** The process environment layered over `.env` (missing default `.env` is fine; a missing `--env-file` is not). */
-export function loadEnv(io: CliIo, flags: FlagValues): Env {
+/**
+ * Variables that make zcc-sms run a program or send the client credentials somewhere: a `.env` in the
+ * working directory (perhaps a cloned repository's) may set them, so the user is told where they came from.
+ */
+const NOTICED: Readonly<Record<string, string>> = {
+  TEMPORAL_CLI_PATH: 'zcc-sms runs that program to start the embedded Temporal',
+  ZOOM_OAUTH_TOKEN_URL: 'your Zoom client ID and secret are sent there',
+};
+
+/**
+ * The process environment layered over `.env` (missing default `.env` is fine; a missing `--env-file` is
+ * not). Registers the environment's secrets with the redactor and says which risky variables came from the
+ * file (one notice line each on stderr).
+ */
+export function loadEnv(ctx: Pick<CommandContext, 'io' | 'flags' | 'redactor' | 'message'>): Env {
+  const { io, flags } = ctx;
   const explicit = stringFlag(flags, 'env-file');
+  const name = explicit ?? './.env';
   const path = resolve(io.cwd, explicit ?? '.env');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (explicit === undefined && code === 'ENOENT') return io.env;
+    if (explicit === undefined && code === 'ENOENT') {
+      addEnvSecrets(ctx.redactor, io.env);
+      return io.env;
+    }
     throw new UsageError(
       `--env-file ${JSON.stringify(explicit ?? '.env')} cannot be read (${code ?? 'error'}); check the path`,
     );
   }
-  return { ...parseDotenv(text, explicit ?? '.env'), ...io.env };
+  const file = parseDotenv(text, explicit ?? '.env');
+  const env = { ...file, ...io.env };
+  addEnvSecrets(ctx.redactor, env);
+  for (const [key, consequence] of Object.entries(NOTICED)) {
+    const value = file[key]?.trim();
+    if (!value || io.env[key] !== undefined) continue;
+    // A token URL beside the client secret in the same file sends that file's own secret (the user's
+    // .env, or `zcc-sms sandbox > .env`): only a secret from elsewhere could be led away by it.
+    if (key === 'ZOOM_OAUTH_TOKEN_URL' && secretFromFile(file, io.env, flags)) continue;
+    ctx.message(`notice: ${key}=${value} comes from ${name}: ${consequence}`);
+  }
+  return env;
+}
+
+function secretFromFile(file: Env, env: Env, flags: FlagValues): boolean {
+  return (
+    Boolean(file.ZOOM_CLIENT_SECRET?.trim()) &&
+    env.ZOOM_CLIENT_SECRET === undefined &&
+    stringFlag(flags, 'client-secret') === undefined
+  );
 }
 
 export interface ZoomConfig {

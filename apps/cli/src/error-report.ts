@@ -82,19 +82,59 @@ export function reportError(error: unknown): ErrorReport {
   return { exitCode: EXIT.failure, message: `Unexpected error: ${String(error)}`, unexpected: true };
 }
 
-/** The text written to stderr for an error: `zcc-sms: …`, plus the stack (and causes) with `--debug`. */
+/** Causes followed at most this deep (a cycle or a very long chain must not flood the terminal). */
+const MAX_CAUSES = 8;
+
+/** `error` and its causes (`cause`, and `errors` of an AggregateError), each once. */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && chain.length < MAX_CAUSES) {
+    const next = queue.shift();
+    if (next === undefined || next === null || chain.includes(next)) continue;
+    chain.push(next);
+    if (next instanceof AggregateError) queue.push(...next.errors);
+    if (next instanceof Error) queue.push(next.cause);
+  }
+  return chain;
+}
+
+/**
+ * One link of the chain: `Name: message` as the error holds it now, then the stack frames only — a stack's
+ * first line is captured at construction and may still quote a message that was redacted afterwards.
+ */
+function describe(link: unknown, redactor: Redactor): string {
+  if (!(link instanceof Error)) {
+    let text: string;
+    try {
+      text = typeof link === 'string' ? link : (JSON.stringify(link) ?? String(link));
+    } catch {
+      text = String(link);
+    }
+    return redactor.redact(text.slice(0, 2_000));
+  }
+  const frames = (link.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  // JSON.parse quotes the start of the text it failed on: a response body, which may hold a credential
+  // cut short (so no literal match would hide it). Keep the error, drop the quote.
+  const message =
+    link instanceof SyntaxError ? link.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"') : link.message;
+  return [redactor.redact(`${link.name}: ${message}`), ...frames].join('\n');
+}
+
+/**
+ * The text written to stderr for an error: `zcc-sms: …`, plus each cause with its stack under `--debug`.
+ * Every message of the chain is redacted on its own and the whole text once more.
+ */
 export function formatError(
   error: unknown,
   report: ErrorReport,
   options: { debug: boolean; redactor: Redactor },
 ): string {
-  let text = `zcc-sms: ${report.message}\n`;
+  let text = `zcc-sms: ${options.redactor.redact(report.message)}\n`;
   if (options.debug && error instanceof Error) {
-    let current: unknown = error;
-    for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-      text += `${depth === 0 ? '' : 'Caused by: '}${current.stack ?? `${current.name}: ${current.message}`}\n`;
-      current = current.cause;
-    }
+    causeChain(error).forEach((link, depth) => {
+      text += `${depth === 0 ? '' : 'Caused by: '}${describe(link, options.redactor)}\n`;
+    });
   } else if (report.unexpected) {
     text += 'Run again with --debug for details.\n';
   }

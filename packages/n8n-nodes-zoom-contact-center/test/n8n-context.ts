@@ -43,6 +43,8 @@ export interface FakeContextOptions {
   continueOnFail?: boolean;
   mode?: 'manual' | 'trigger';
   staticData?: IDataObject;
+  /** A trigger's poll context: `getNodeParameter(name, fallback)` has no item index. */
+  poll?: boolean;
 }
 
 export function fakeContext(options: FakeContextOptions) {
@@ -77,7 +79,9 @@ export function fakeContext(options: FakeContextOptions) {
   };
   const param = (name: string, itemIndexOrFallback?: unknown, fallback?: unknown) => {
     const [index, def] =
-      typeof itemIndexOrFallback === 'number' ? [itemIndexOrFallback, fallback] : [0, itemIndexOrFallback];
+      typeof itemIndexOrFallback === 'number' && options.poll !== true
+        ? [itemIndexOrFallback, fallback]
+        : [0, itemIndexOrFallback];
     const value = options.items[index]?.[name];
     return value === undefined ? def : value;
   };

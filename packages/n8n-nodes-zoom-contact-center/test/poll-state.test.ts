@@ -1,11 +1,6 @@
 import type { SmsRecord } from '@zcc-sms/core';
 import { describe, expect, it } from 'vitest';
-import {
-  admitRecords,
-  MAX_SEEN_IDS,
-  planPoll,
-  readPollState,
-} from '../nodes/ZoomContactCenterTrigger/poll-state.ts';
+import { admitRecords, planPoll, readPollState } from '../nodes/ZoomContactCenterTrigger/poll-state.ts';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -104,18 +99,36 @@ describe('admitRecords', () => {
     expect(Object.keys(state.seen)).toEqual(['edge']);
   });
 
-  it(`keeps at most ${MAX_SEEN_IDS} ids, the most recent`, () => {
-    const records = Array.from({ length: MAX_SEEN_IDS + 50 }, (_, i) => {
-      const t = new Date(at('2026-03-01T09:00:00Z') + i * 100).toISOString().replace(/\.\d+Z$/, 'Z');
-      return rec(`id-${i}`, t, t);
+  it('a busy account (25,000 engagements in the look-back) emits each exactly once over many polls', () => {
+    // 25,000 engagements over 50 minutes, polls five minutes apart for two hours, each re-reading the 60-minute
+    // look-back; Zoom lists one in ten of them 20 minutes late (after later polls already ran).
+    const base = at('2026-03-01T09:00:00Z');
+    const all = Array.from({ length: 25_000 }, (_, i) => {
+      const endMs = base + Math.floor((i * 50 * 60_000) / 25_000);
+      const t = new Date(endMs).toISOString().replace(/\.\d+Z$/, 'Z');
+      return { record: rec(`id-${i}`, t, t), listedAt: endMs + (i % 10 === 0 ? 20 * 60_000 : 0) };
     });
-    const { fresh, state } = admitRecords(readPollState({}), records, {
-      to: '2026-03-01T10:00:00Z',
-      lookbackMs,
-    });
-    expect(fresh).toHaveLength(MAX_SEEN_IDS + 50);
-    expect(Object.keys(state.seen)).toHaveLength(MAX_SEEN_IDS);
-    expect(state.seen[`id-${MAX_SEEN_IDS + 49}`]).toBeDefined();
-    expect(state.seen['id-0']).toBeUndefined();
+    let state = readPollState({ version: 1, cursor: '2026-03-01T09:00:00Z', seen: {} });
+    const emitted: string[] = [];
+    for (let poll = 1; poll <= 24; poll++) {
+      const nowMs = base + poll * 5 * 60_000;
+      const plan = planPoll(state, nowMs, { firstRun: 'now', firstRunDays: 1, lookbackMs });
+      if (plan.kind !== 'fetch') throw new Error('expected a fetch');
+      const [from, to] = [Date.parse(plan.from), Date.parse(plan.to)];
+      const listed = all
+        .filter((x) => x.listedAt <= nowMs && Date.parse(x.record.end_time!) >= from)
+        .filter((x) => Date.parse(x.record.end_time!) <= to)
+        .map((x) => x.record);
+      const result = admitRecords(state, listed, { to: plan.to, lookbackMs });
+      emitted.push(...result.fresh.map((r) => r.engagement_id));
+      state = result.state;
+      // Bounded by time: only ids a later poll could return are kept.
+      const keepFrom = Date.parse(plan.to) / 1000 - lookbackMs / 1000;
+      expect(Object.values(state.seen).every((t) => t >= keepFrom)).toBe(true);
+    }
+    expect(emitted.length - new Set(emitted).size, 'engagements emitted twice').toBe(0);
+    expect(new Set(emitted)).toEqual(new Set(all.map((x) => x.record.engagement_id)));
+    // After the busy hour has left the look-back, the state is empty again.
+    expect(Object.keys(state.seen)).toHaveLength(0);
   });
 });

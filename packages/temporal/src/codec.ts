@@ -5,12 +5,20 @@
  *
  * Wire format of an encrypted payload: metadata `encoding: binary/encrypted`, `encryption-key-id: <id>`;
  * data = 12-byte IV ‖ ciphertext ‖ 16-byte tag, of the original payload serialised as JSON.
+ *
+ * A process with a codec refuses an unencrypted payload unless `acceptPlaintext` is set: otherwise anyone
+ * who can write to the namespace (a signal, a workflow started without the key) could feed it clear-text
+ * input, and a misconfigured client would go unnoticed. The opt-in exists for workflows started before
+ * encryption was enabled.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { codecKeysFromEnv } from './codec-keys.ts';
 
-const ENCODING = 'binary/encrypted';
+/** `metadata.encoding` of a sealed payload. */
+export const ENCRYPTED_ENCODING = 'binary/encrypted';
+const ENCODING = ENCRYPTED_ENCODING;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -19,6 +27,13 @@ export interface AesGcmCodecOptions {
   readonly keys: Readonly<Record<string, Uint8Array>>;
   /** Key used to encrypt; the others only decrypt. */
   readonly currentKeyId: string;
+  /** Pass unencrypted payloads through on decode (migrating histories from before encryption). Default false. */
+  readonly acceptPlaintext?: boolean | undefined;
+}
+
+/** A payload this process cannot open: wrong key, unknown key id, or clear text where encryption is required. */
+export class CodecError extends Error {
+  override readonly name = 'CodecError';
 }
 
 /**
@@ -56,32 +71,49 @@ export function createAesGcmCodec(options: AesGcmCodecOptions): PayloadCodec {
     async decode(payloads) {
       return payloads.map((payload) => {
         const encoding = payload.metadata?.encoding;
-        if (!encoding || decoder.decode(encoding) !== ENCODING) return payload;
+        if (!encoding || decoder.decode(encoding) !== ENCODING) {
+          if (options.acceptPlaintext) return payload;
+          throw new CodecError(
+            `Refusing an unencrypted payload (encoding ${JSON.stringify(encoding ? decoder.decode(encoding) : null)}): this process encrypts with codec key "${options.currentKeyId}" and expects every payload sealed. Start workflows with a client that has ZCC_CODEC_KEY; to finish workflows started before encryption was enabled, set ZCC_CODEC_ACCEPT_PLAINTEXT=true until they are done.`,
+          );
+        }
         const keyId = decoder.decode(payload.metadata?.['encryption-key-id'] ?? new Uint8Array());
         const key = options.keys[keyId];
-        if (!key)
-          throw new Error(`Payload sealed with codec key "${keyId}", which this process does not have`);
-        const data = Buffer.from(payload.data ?? new Uint8Array());
-        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-        decipher.setAuthTag(data.subarray(data.length - 16));
-        const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
-        return deserialise(plain);
+        if (!key) {
+          throw new CodecError(
+            `Payload sealed with codec key "${keyId}", which this process does not have (it has ${Object.keys(
+              options.keys,
+            )
+              .map((id) => `"${id}"`)
+              .join(', ')}); add that key to ZCC_CODEC_OLD_KEYS as ${keyId}:BASE64`,
+          );
+        }
+        return deserialise(open(key, keyId, Buffer.from(payload.data ?? new Uint8Array())));
       });
     },
   };
 }
 
-/** Keys from configuration: `ZCC_CODEC_KEY` (current, id `ZCC_CODEC_KEY_ID` or `default`) and optional `ZCC_CODEC_OLD_KEYS` (`id:base64,…`). */
-export function codecFromEnv(env: Readonly<Record<string, string | undefined>>): PayloadCodec | undefined {
-  const key = env.ZCC_CODEC_KEY?.trim();
-  if (!key) return undefined;
-  const currentKeyId = env.ZCC_CODEC_KEY_ID?.trim() || 'default';
-  const keys: Record<string, Uint8Array> = { [currentKeyId]: Buffer.from(key, 'base64') };
-  for (const entry of (env.ZCC_CODEC_OLD_KEYS ?? '').split(',').filter(Boolean)) {
-    const [id, value] = entry.split(':');
-    if (id && value) keys[id.trim()] = Buffer.from(value.trim(), 'base64');
+function open(key: Uint8Array, keyId: string, data: Buffer): Buffer {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+    decipher.setAuthTag(data.subarray(data.length - 16));
+    return Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
+  } catch {
+    // Node says only "Unsupported state or unable to authenticate data".
+    throw new CodecError(
+      `Payload sealed with codec key "${keyId}" does not decrypt with the key this process has under that id: the key does not match (or the payload was altered). Configure the key that id had when the payload was sealed (ZCC_CODEC_KEY with ZCC_CODEC_KEY_ID, or ZCC_CODEC_OLD_KEYS after a rotation).`,
+    );
   }
-  return createAesGcmCodec({ keys, currentKeyId });
+}
+
+/**
+ * The codec from `ZCC_CODEC_KEY`, `ZCC_CODEC_KEY_ID`, `ZCC_CODEC_OLD_KEYS` and `ZCC_CODEC_ACCEPT_PLAINTEXT`
+ * (codec-keys.ts); `undefined` without a key. Throws a `ZoomInputError` naming the variable for bad input.
+ */
+export function codecFromEnv(env: Readonly<Record<string, string | undefined>>): PayloadCodec | undefined {
+  const config = codecKeysFromEnv(env);
+  return config && createAesGcmCodec(config);
 }
 
 /** The data converter for workers and clients: the codec, and failure attributes encoded so it covers them. */

@@ -20,9 +20,9 @@ export {
   startBackfill,
 } from './client.ts';
 export type { AesGcmCodecOptions } from './codec.ts';
-export { codecFromEnv, createAesGcmCodec, encryptedDataConverter } from './codec.ts';
+export { CodecError, codecFromEnv, createAesGcmCodec, encryptedDataConverter } from './codec.ts';
 export type { CodecServer, CodecServerOptions } from './codec-server.ts';
-export { startCodecServer } from './codec-server.ts';
+export { CodecServerConfigError, startCodecServer } from './codec-server.ts';
 export { consoleLogger } from './console-logger.ts';
 export type { PlanEtaInput } from './plan-eta.ts';
 export { liveRateReport, planEtaMs, remainingPlannedRequests } from './plan-eta.ts';

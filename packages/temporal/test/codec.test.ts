@@ -10,10 +10,17 @@ import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAesGcmCodec, startBackfill, startCodecServer } from '../src/index.ts';
+import {
+  codecFromEnv,
+  createAesGcmCodec,
+  encryptedDataConverter,
+  startBackfill,
+  startCodecServer,
+} from '../src/index.ts';
 import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness } from './helpers.ts';
 
-const codec = createAesGcmCodec({ keys: { k1: randomBytes(32) }, currentKeyId: 'k1' });
+const k1 = randomBytes(32);
+const codec = createAesGcmCodec({ keys: { k1 }, currentKeyId: 'k1' });
 
 /** History as JSON plus every payload's data decoded from base64: where clear text would show. */
 async function rawHistoryText(workflowId: string): Promise<string> {
@@ -80,7 +87,12 @@ describe('payload codec', () => {
   });
 
   it('serves /encode and /decode for the Temporal UI, with CORS for its origin', async () => {
-    const server = await startCodecServer({ codec, port: 0, corsOrigins: ['http://localhost:8233'] });
+    const server = await startCodecServer({
+      codec,
+      port: 0,
+      corsOrigins: ['http://localhost:8233'],
+      unauthenticatedLoopback: true,
+    });
     try {
       const payload = {
         metadata: { encoding: Buffer.from('json/plain').toString('base64') },
@@ -104,6 +116,51 @@ describe('payload codec', () => {
       expect(decoded.payloads[0]).toEqual(payload);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('histories sealed under the old key decode after a rotation; a wrong or missing key says which id', async () => {
+    const { handle, workflowId } = await startBackfill(
+      h.client,
+      { ...RANGE, sink: { type: 'ndjson', dir: join(dir, 'rotation') }, options: FAST },
+      { taskQueue: h.taskQueue },
+    );
+    const sealed = await handle.result();
+    const clientWith = async (env: Record<string, string>) => {
+      const connection = await Connection.connect({ address: inject('zccTemporalAddress') });
+      const client = new Client({ connection, dataConverter: encryptedDataConverter(codecFromEnv(env)) });
+      return { client, close: () => connection.close() };
+    };
+    // Rotated: a new current key k2, k1 kept to open what it sealed.
+    const rotated = await clientWith({
+      ZCC_CODEC_KEY: randomBytes(32).toString('base64'),
+      ZCC_CODEC_KEY_ID: 'k2',
+      ZCC_CODEC_OLD_KEYS: `k1:${k1.toString('base64')}`,
+    });
+    // The same id with other bytes: the key does not match.
+    const wrongKey = randomBytes(32).toString('base64');
+    const wrong = await clientWith({ ZCC_CODEC_KEY: wrongKey, ZCC_CODEC_KEY_ID: 'k1' });
+    // k1 dropped from the configuration.
+    const missing = await clientWith({
+      ZCC_CODEC_KEY: randomBytes(32).toString('base64'),
+      ZCC_CODEC_KEY_ID: 'k2',
+    });
+    try {
+      expect(await rotated.client.workflow.getHandle(workflowId).result()).toEqual(sealed);
+      const wrongError = await wrong.client.workflow
+        .getHandle(workflowId)
+        .result()
+        .catch((e: unknown) => e as Error);
+      expect(String(wrongError)).toMatch(/codec key "k1" does not decrypt .*the key does not match/);
+      expect(String(wrongError)).not.toContain(wrongKey);
+      expect(String(wrongError)).not.toContain(k1.toString('base64'));
+      const missingError = await missing.client.workflow
+        .getHandle(workflowId)
+        .result()
+        .catch((e: unknown) => e as Error);
+      expect(String(missingError)).toMatch(/codec key "k1", which this process does not have/);
+    } finally {
+      await Promise.all([rotated.close(), wrong.close(), missing.close()]);
     }
   });
 });

@@ -85,7 +85,7 @@ export function rateShare(plan: RatePlanName, perSecond: number | undefined): nu
 
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
-  const env = loadEnv(io, flags);
+  const env = loadEnv(ctx);
   const query = queryFromFlags(flags);
   if (query.from === undefined || query.to === undefined) {
     throw new UsageError(

@@ -77,7 +77,7 @@ async function prepareDir(dir: string, say: (t: string) => void): Promise<void> 
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
   const started = Date.now();
-  const env = loadEnv(io, flags);
+  const env = loadEnv(ctx);
   const dir = resolve(io.cwd, stringFlag(flags, 'dir') ?? 'zcc-sms-demo');
   const perMonth = positiveNumber(flags, 'records-per-month', { integer: true, max: 200_000 }) ?? 2_500;
   const latencyMs =

@@ -76,7 +76,7 @@ function onQuotaFlag(value: string | undefined): 'wait' | 'exit' {
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
   // Everything is validated before the first request: flags, dates, output path, credentials.
-  const env = loadEnv(io, flags);
+  const env = loadEnv(ctx);
   const query = queryFromFlags(flags);
   const output = stringFlag(flags, 'output');
   const format = formatForOutput(stringFlag(flags, 'format'), output);

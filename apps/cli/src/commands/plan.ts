@@ -69,7 +69,7 @@ export function planText(p: ExportPlan, share: number): string {
 
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
-  const env = loadEnv(io, flags);
+  const env = loadEnv(ctx);
   const query = queryFromFlags(flags);
   const limits = budgetFromFlags(flags);
   const share = shareFlag(ctx);

@@ -69,7 +69,7 @@ function days(ctx: CommandContext, flag: string, fallback: number): number {
 
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
-  const env = loadEnv(io, flags);
+  const env = loadEnv(ctx);
   if (!isRemote(flags, env)) {
     throw new UsageError(
       'schedule needs a Temporal that keeps running: pass --temporal-address (or TEMPORAL_ADDRESS) and run `zcc-sms worker` against it',

@@ -47,7 +47,7 @@ const FLAGS = {
 
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
-  const env = loadEnv(io, flags);
+  const env = loadEnv(ctx);
   const zoom = zoomConfig(env, flags, ctx.redactor);
   const share = stringFlag(flags, 'share') ?? env.ZCC_RATE_SHARE;
   if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {

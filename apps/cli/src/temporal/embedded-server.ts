@@ -53,11 +53,32 @@ async function stopServer(pid: number, dir: string, port: number): Promise<void>
   await writeState(dir, { port });
 }
 
-/** The server's environment: TEMPORAL_* settings are for clients (like this CLI), never for the server. */
-function serverEnv(env: Env): NodeJS.ProcessEnv {
+/**
+ * What the dev server needs from the environment to run (paths, locale, time zone, temp dir), by name.
+ * Nothing else passes: the CLI's environment holds `.env` secrets (Zoom client secret, PostgreSQL URLs,
+ * codec keys) that a child process has no use for, and `TEMPORAL_*` settings are for clients, not the
+ * server.
+ */
+const SERVER_ENV = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'TZ',
+  'LANG',
+  'SYSTEMROOT',
+]);
+
+/** The server's environment: only the allow-listed variables, plus the locale (`LC_*`) and XDG dirs. */
+export function serverEnv(env: Env): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(env))
-    if (!key.startsWith('TEMPORAL_') && value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (SERVER_ENV.has(key) || key.startsWith('LC_') || key.startsWith('XDG_')) out[key] = value;
+  }
   return out;
 }
 

@@ -42,8 +42,8 @@ export function parseSinkFlag(
       } catch {
         throw flagError('--sink', 'postgres:…', 'holds a URL that does not parse', FIX);
       }
-      if (url.password) options.redactor.add(decodeURIComponent(url.password));
       options.redactor.add(url.password);
+      if (url.password) options.redactor.add(decodeURIComponentSafe(url.password));
       const shown = `${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${url.pathname}`;
       return {
         spec: { type: 'postgres', ...tableSpec },
@@ -61,5 +61,36 @@ export function parseSinkFlag(
     }
     throw flagError('--sink', `${kind}:…`, 'is neither a postgres:// URL nor a connection name', FIX);
   }
-  throw flagError('--sink', value, 'is not a sink', FIX);
+  throw flagError(
+    '--sink',
+    withoutPassword(value, options.redactor),
+    `names the unknown sink ${JSON.stringify(kind)}`,
+    FIX,
+  );
+}
+
+/**
+ * `value` for an error message: a URL with its password replaced by `***` (and registered with the
+ * redactor), so a mistyped `--sink mysql://user:pass@host/db` never echoes the password; anything else
+ * after the scheme is not shown at all (it may be a secret in a shape we do not know).
+ */
+function withoutPassword(value: string, redactor: Redactor): string {
+  const colon = value.indexOf(':');
+  if (colon < 0) return value;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || !URL.canParse(value)) return `${value.slice(0, colon)}:…`;
+  const url = new URL(value);
+  if (url.password !== '') {
+    redactor.add(url.password);
+    redactor.add(decodeURIComponentSafe(url.password));
+    url.password = '***';
+  }
+  return url.href;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -46,6 +46,8 @@ export async function connectTemporal(options: TargetOptions): Promise<TemporalT
     import('@temporalio/client'),
     import('@zcc-sms/temporal'),
   ]);
+  // The codec configuration is checked before anything starts: a bad key is the user's to fix (exit 2).
+  const dataConverter = temporal.encryptedDataConverter(temporal.codecFromEnv(env));
   let embedded: EmbeddedTemporal | undefined;
   const vars: Record<string, string | undefined> = { ...env };
   const address = stringFlag(flags, 'temporal-address');
@@ -84,7 +86,7 @@ export async function connectTemporal(options: TargetOptions): Promise<TemporalT
     const client = new Client({
       connection,
       namespace: config.namespace,
-      dataConverter: temporal.encryptedDataConverter(temporal.codecFromEnv(env)),
+      dataConverter,
     });
     return {
       client,

@@ -25,7 +25,7 @@ export async function withTemporal<T>(
   ctx: CommandContext,
   action: (target: TemporalTarget) => Promise<T>,
 ): Promise<T> {
-  const env = loadEnv(ctx.io, ctx.flags);
+  const env = loadEnv(ctx);
   const target = await connectTemporal({ flags: ctx.flags, env, cwd: ctx.io.cwd, say: ctx.message });
   try {
     return await action(target);

@@ -3,16 +3,19 @@
  *
  * Zoom lists an engagement only once it is completed, and possibly with a `start_time` inside a range that
  * was already polled (ZOOM-API.md). So each poll re-reads a look-back overlap before the previous poll's
- * end — [previous end − look-back, now] — and drops engagements it already emitted. The dedupe set stays
- * bounded: an id can only come back while its time is inside some future window, i.e. while
- * max(start_time, end_time) ≥ (this poll's end − look-back), whichever time Zoom filters on (UNCONFIRMED);
- * older ids are pruned, and a hard cap keeps static data small even on very busy accounts.
+ * end — [previous end − look-back, now] — and drops engagements it already emitted.
+ *
+ * The dedupe set is exact and bounded by time, not by a count: an id can only come back while its time is
+ * inside some future window, i.e. while max(start_time, end_time) ≥ (this poll's end − look-back),
+ * whichever time Zoom filters on (UNCONFIRMED). Older ids are pruned: no later poll can return them. So the
+ * state holds the engagements of the last look-back (plus one poll interval) — the same records a poll
+ * reads anyway — about 45 bytes each in workflow static data (10,000 engagements in the look-back ≈
+ * 450 KB). There is no count cap: dropping the oldest ids of a busy account's overlap would emit those
+ * engagements again on the next poll. To keep the state smaller, shorten the look-back.
  */
 import { formatInstant, type SmsRecord } from '@zcc-sms/core';
 
 export const POLL_STATE_VERSION = 1;
-/** Ids kept for dedupe at most (~45 bytes each in workflow static data). */
-export const MAX_SEEN_IDS = 10_000;
 const DAY_MS = 86_400_000;
 
 export interface PollState {
@@ -95,9 +98,9 @@ export function admitRecords(
     if (seen[record.engagement_id] === undefined) fresh.push(record);
     seen[record.engagement_id] = Math.max(at, seen[record.engagement_id] ?? at);
   }
+  // The next poll reads from (this end − look-back): an id whose latest time is before that never returns.
   const keepFrom = toSec - Math.floor(window.lookbackMs / 1000);
-  let kept = Object.entries(seen).filter(([, at]) => at >= keepFrom);
-  if (kept.length > MAX_SEEN_IDS) kept = kept.sort((a, b) => b[1] - a[1]).slice(0, MAX_SEEN_IDS);
+  const kept = Object.entries(seen).filter(([, at]) => at >= keepFrom);
   fresh.sort((a, b) => latestSecond(a, toSec) - latestSecond(b, toSec));
   return { fresh, state: { version: POLL_STATE_VERSION, cursor: window.to, seen: Object.fromEntries(kept) } };
 }

@@ -1,11 +1,13 @@
 /**
  * Atomic file replacement: write a temp file beside the target, fsync it, rename over the target, fsync
  * the directory. POSIX `rename` is atomic within one file system, so a reader (or a crash) sees the old
- * file or the new one, never half of either.
+ * file or the new one, never half of either. A failure (a full disk) removes the temp file and names the
+ * target in a `SinkFileError`: retries on a full disk must not fill it further.
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { onFile } from './file-error.ts';
 
 function tempName(path: string): string {
   return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -39,9 +41,11 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const temp = tempName(path);
   try {
-    await writeSynced(temp, data);
-    await rename(temp, path);
-    if (options.syncDirectory !== false) await syncDir(dirname(path));
+    await onFile('write', path, async () => {
+      await writeSynced(temp, data);
+      await rename(temp, path);
+      if (options.syncDirectory !== false) await syncDir(dirname(path));
+    });
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -55,8 +59,10 @@ export async function writeFileAtomic(
 export async function createFileExclusive(path: string, data: string): Promise<boolean> {
   const temp = tempName(path);
   try {
-    await writeSynced(temp, data);
-    await link(temp, path);
+    await onFile('create', path, async () => {
+      await writeSynced(temp, data);
+      await link(temp, path);
+    });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;

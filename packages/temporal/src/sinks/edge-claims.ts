@@ -24,11 +24,25 @@ export function createEdgeClaims(dir: string): EdgeClaims {
     async claim(engagementId, windowId) {
       ready ??= mkdir(dir, { recursive: true });
       await ready;
-      // Engagement ids are opaque strings: hash them into safe, fixed-length file names.
-      const name = createHash('sha256').update(engagementId).digest('hex').slice(0, 40);
+      const name = claimName(engagementId);
       const path = join(dir, name);
       if (await createFileExclusive(path, windowId)) return windowId;
       return await readFile(path, 'utf8');
     },
   };
+}
+
+/**
+ * Engagement ids are opaque strings: hashed into safe, fixed-length file names. A string with an unpaired
+ * surrogate has no UTF-8 form (every such surrogate encodes as U+FFFD, so two different ids would share a
+ * claim and one of them be dropped): it is hashed from its UTF-16 code units behind a 0xFF byte, which no
+ * UTF-8 text contains. Well-formed ids keep the names they always had.
+ */
+function claimName(engagementId: string): string {
+  const utf8 = Buffer.from(engagementId, 'utf8');
+  const bytes =
+    utf8.toString('utf8') === engagementId
+      ? utf8
+      : Buffer.concat([Buffer.from([0xff]), Buffer.from(engagementId, 'utf16le')]);
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 40);
 }

@@ -18,15 +18,15 @@
  * dropped too (window-overlap.ts).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { setTimeout as delay } from 'node:timers/promises';
 import { type SmsRecord, touchesSharedEdge, type WindowCursor } from '@zcc-sms/core';
 import { stableJson } from '../stable-json.ts';
 import { createFileExclusive, syncDir, writeFileAtomic } from './atomic-file.ts';
+import { acquireCommitLock } from './commit-lock.ts';
 import { createEdgeClaims } from './edge-claims.ts';
+import { onFile } from './file-error.ts';
+import { readLines } from './read-lines.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
 import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
 
@@ -37,7 +37,10 @@ export interface NdjsonSinkOptions {
    * of different runs that overlap (incremental syncs with a look-back) never land an id twice.
    */
   readonly dedupe?: 'edges' | 'all' | undefined;
-  /** A commit lock older than this is taken over (its holder died). Default 120 s. */
+  /**
+   * A commit lock not refreshed for this long is taken over (its holder died); a live holder refreshes it
+   * every quarter of this (commit-lock.ts). Default 120 s.
+   */
   readonly staleLockMs?: number | undefined;
 }
 
@@ -66,24 +69,10 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
     }
   }
 
-  async function lock(windowId: string): Promise<() => Promise<void>> {
-    const path = `${partsOf(windowId)}.lock`;
-    for (;;) {
-      try {
-        await mkdir(path);
-        return () => rmdir(path).catch(() => undefined);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const age = Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-        if (age > staleLockMs) await rmdir(path).catch(() => undefined);
-        else await delay(100);
-      }
-    }
-  }
-
   return {
     async open(target) {
-      await mkdir(partsOf(target.window.id), { recursive: true });
+      const parts = partsOf(target.window.id);
+      await onFile('create', parts, () => mkdir(parts, { recursive: true }));
       await checkMeta(target);
       // Page numbers only grow within a window's pass (the core keeps counting across restarts), so the
       // highest-numbered part holds the latest checkpoint.
@@ -107,7 +96,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
         }
       }
       const parts = partsOf(windowId);
-      await mkdir(parts, { recursive: true });
+      await onFile('create', parts, () => mkdir(parts, { recursive: true }));
       const body = owned.map((r) => `${JSON.stringify(r)}\n`).join('');
       const header = `${JSON.stringify({ backfillId: target.backfillId, cursor: checkpoint })}\n`;
       // Same page content → same name (an idempotent overwrite); different content never collides.
@@ -126,8 +115,11 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
     async commitWindow(target) {
       const windowId = target.window.id;
       const parts = partsOf(windowId);
-      const unlock = await lock(windowId);
+      const lock = await acquireCommitLock(`${parts}.lock`, { staleMs: staleLockMs });
       try {
+        // Holding the lock, any temp file of this window (a merge, a page) is a dead attempt's leftover.
+        await removeTemps(state, `${windowId}${TEMP_INFIX}`);
+        await removeTemps(parts, '');
         const names = await partNames(parts);
         const finalPath = join(dir, `${windowId}.ndjson`);
         const sources = [
@@ -135,40 +127,22 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
           ...names.map((n) => ({ path: join(parts, n), header: true })),
         ];
         // The temp file lives in the state dir so `*.ndjson` never matches an unfinished file.
-        const temp = join(state, `${windowId}.ndjson.tmp-${process.pid}-${Date.now()}`);
-        const seen = new Set<string>();
-        for (const name of await overlappingFiles(dir, windowId)) {
-          for await (const line of readLines(join(dir, name))) {
-            seen.add((JSON.parse(line) as { engagement_id: string }).engagement_id);
-          }
-        }
-        let written = 0;
-        const out = await open(temp, 'w');
+        const temp = join(state, `${windowId}${TEMP_INFIX}${process.pid}-${Date.now()}`);
+        let written: number;
         try {
-          for (const source of sources) {
-            let skipHeader = source.header;
-            for await (const line of readLines(source.path)) {
-              if (skipHeader) {
-                skipHeader = false;
-                continue;
-              }
-              const id = (JSON.parse(line) as { engagement_id: string }).engagement_id;
-              if (seen.has(id)) continue;
-              seen.add(id);
-              written += 1;
-              await out.write(`${line}\n`);
-            }
-          }
-          await out.sync();
-        } finally {
-          await out.close();
+          written = await mergeInto(temp, sources, await idsOfOverlapping(dir, windowId));
+          await lock.assertHeld();
+          await onFile('publish', finalPath, () => rename(temp, finalPath));
+        } catch (error) {
+          // A full disk must not stay full of our own half-written merges.
+          await rm(temp, { force: true });
+          throw error;
         }
-        await rename(temp, finalPath);
         await syncDir(dir);
         await Promise.all(names.map((n) => rm(join(parts, n), { force: true })));
         return { records: written };
       } finally {
-        await unlock();
+        await lock.release();
       }
     },
 
@@ -183,12 +157,56 @@ async function partNames(parts: string): Promise<string[]> {
   return names.sort();
 }
 
-async function* readLines(path: string): AsyncGenerator<string> {
-  const exists = await stat(path).catch(() => undefined);
-  if (!exists) return;
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  for await (const line of lines) if (line.trim() !== '') yield line;
+const TEMP_INFIX = '.ndjson.tmp-';
+
+/** Removes the temp files (`*.tmp-*`, atomic-file.ts and the merge) in `dir` whose name starts with `prefix`. */
+async function removeTemps(dir: string, prefix: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(prefix) && n.includes('.tmp-'))
+      .map((n) => rm(join(dir, n), { force: true })),
+  );
+}
+
+async function idsOfOverlapping(dir: string, windowId: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (const name of await overlappingFiles(dir, windowId)) {
+    for await (const line of readLines(join(dir, name))) seen.add(engagementId(line));
+  }
+  return seen;
+}
+
+/** Writes every source's records to `temp` (synced), dropping ids in `seen`; returns how many it wrote. */
+async function mergeInto(
+  temp: string,
+  sources: ReadonlyArray<{ path: string; header: boolean }>,
+  seen: Set<string>,
+): Promise<number> {
+  let written = 0;
+  const out = await onFile('create', temp, () => open(temp, 'w'));
+  try {
+    for (const source of sources) {
+      let skipHeader = source.header;
+      for await (const line of readLines(source.path)) {
+        if (skipHeader) {
+          skipHeader = false;
+          continue;
+        }
+        const id = engagementId(line);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        written += 1;
+        await onFile('write', temp, () => out.write(`${line}\n`));
+      }
+    }
+    await onFile('write', temp, () => out.sync());
+  } finally {
+    await out.close().catch(() => undefined);
+  }
+  return written;
+}
+
+function engagementId(line: string): string {
+  return (JSON.parse(line) as { engagement_id: string }).engagement_id;
 }
