@@ -2,9 +2,10 @@
  * The activities: `planBackfill` (plan-activity.ts) and the window activity, which pages one window with the core, lands each page in the sink (idempotent,
  * checkpoint with the page), heartbeats a small checkpoint, commits the window, returns counts.
  *
- * Resuming: the freshest checkpoint among the workflow's (after a quota stop), the heartbeat's (after a
- * crash or timeout) and the sink's (written with every page) is used when its page token is still young
- * enough (`canResume`, 14 minutes); otherwise the window restarts and the sink drops the repeats.
+ * Resuming: the sink's checkpoint (written with every page, in the same transaction where possible) is
+ * used when its page token is still young enough (`canResume`, 14 minutes); otherwise the window
+ * restarts and the sink drops the repeats. The workflow's cursor (after a quota stop) and the
+ * heartbeat's are never ahead of a durable sink, and when they are, the sink lost pages.
  */
 import { activityInfo, CancelledFailure, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -75,7 +76,11 @@ export function createActivities(deps: ActivityDeps) {
         const sink = deps.sinks.get(task.sink);
         const opened = await sink.open(target);
         const beat = activityInfo().heartbeatDetails as WindowHeartbeat | undefined;
-        cursor = freshest([task.cursor, beat?.cursor, opened.checkpoint], windowId, clock);
+        // Only the sink's checkpoint resumes a window: it is what landed. A heartbeat or workflow cursor
+        // ahead of it means the sink lost its last pages (PostgreSQL with synchronous_commit=off loses the
+        // last commits in a crash; restarts.test.ts), and resuming from there would skip them. The others
+        // only tell that the window restarts (the sink drops the repeats).
+        cursor = freshest([opened.checkpoint], windowId, clock);
         if (cursor === undefined && [task.cursor, beat?.cursor, opened.checkpoint].some(Boolean))
           restarts += 1;
         logger.debug('window started', { window: windowId, resumeAtPage: cursor?.pages ?? 0 });

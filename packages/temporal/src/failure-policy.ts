@@ -75,7 +75,9 @@ export function classifyFailure(error: unknown): FailureVerdict {
 function zoomMessage(error: ZoomError): string {
   const message = scrub(error.message);
   const facts = [
-    error.code !== undefined && !message.includes(`code ${error.code}`) ? `Zoom code ${error.code}` : undefined,
+    error.code !== undefined && !message.includes(`code ${error.code}`)
+      ? `Zoom code ${error.code}`
+      : undefined,
     error.trackingId && !message.includes(error.trackingId) ? `tracking id ${error.trackingId}` : undefined,
   ].filter(Boolean);
   const status =

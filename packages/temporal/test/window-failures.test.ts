@@ -132,7 +132,10 @@ describe('windows that fail', () => {
         if (!inWindow(url, may) || !body.sms || body.sms.length < 4) return body;
         // From the middle of a page: never a record on a month edge, which the neighbour brings unpoisoned.
         const middle = Math.floor(body.sms.length / 2);
-        const [a, b] = body.sms.slice(middle, middle + 2) as [Record<string, unknown>, Record<string, unknown>];
+        const [a, b] = body.sms.slice(middle, middle + 2) as [
+          Record<string, unknown>,
+          Record<string, unknown>,
+        ];
         a.start_time = 'not-a-time';
         poisoned.set(String(a.engagement_id), 'time');
         b.note = 'x\u0000y';

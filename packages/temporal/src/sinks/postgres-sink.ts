@@ -108,15 +108,26 @@ async function createSchema(pool: pg.Pool, tables: PostgresTables): Promise<void
 
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client whose server goes away between two queries emits 'error'; with no listener
+  // that would crash the worker (seen when PostgreSQL restarts mid-backfill, restarts.test.ts). The
+  // failed query reports it; the broken client is destroyed, not returned to the pool.
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }
