@@ -54,6 +54,8 @@ export interface WorkerConfig {
   /** Windows this worker runs at once (`ZCC_WORKER_WINDOWS`, default 8). */
   readonly maxConcurrentWindows: number;
   readonly logger?: Logger | undefined;
+  /** A window with no page for this long is retried from its checkpoint (ms). Default 5 minutes. */
+  readonly stallTimeoutMs?: number | undefined;
   /** Wall-clock wait for an API-clock quota reset (tests with an accelerated sandbox clock). */
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }

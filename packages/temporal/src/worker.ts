@@ -66,6 +66,7 @@ export async function createBackfillWorker(
     accountId: config.zoom.accountId,
     logger: config.logger ?? silentLogger,
     quotaWaitMs: config.quotaWaitMs,
+    stallTimeoutMs: config.stallTimeoutMs,
   });
   let worker: Worker;
   try {

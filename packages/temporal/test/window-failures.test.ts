@@ -10,7 +10,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { monthWindows, type TimeWindow } from '@zcc-sms/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BackfillInput, getProgress, startBackfill, type WindowFailure } from '../src/index.ts';
+import {
+  type BackfillInput,
+  backfillId,
+  getProgress,
+  startBackfill,
+  type WindowFailure,
+} from '../src/index.ts';
+import { postgresTargetId } from '../src/sinks/postgres-target.ts';
 import { expectExactSet, FAST, type Harness, pgIds, RANGE, startHarness, waitFor } from './helpers.ts';
 import { startZoomProxy, type ZoomProxy } from './zoom-proxy.ts';
 
@@ -124,6 +131,29 @@ describe('windows that fail', () => {
     expectExactSet(await pgIds(h.pgUrl, table), h.sandbox.groundTruth(RANGE));
   });
 
+  it('refuses a PostgreSQL target the worker does not serve, naming both databases', async () => {
+    const before = h.sandbox.stats().apiRequests;
+    const { handle, workflowId } = await startBackfill(
+      h.client,
+      {
+        ...RANGE,
+        sink: { type: 'postgres', table: 'sms_elsewhere', target: 'db.elsewhere:5432/zcc' },
+        options: { ...FAST, plan: false },
+      },
+      { taskQueue: h.taskQueue },
+    );
+    expect(workflowId).not.toBe(backfillId({ ...RANGE, sink: { type: 'postgres', table: 'sms_elsewhere' } }));
+    const error = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const cause = (error as WorkflowFailedError).cause?.cause as ApplicationFailure;
+    expect(cause.type).toBe('SinkConfigError');
+    expect(cause.message).toContain('"db.elsewhere:5432/zcc"');
+    expect(cause.message).toContain(postgresTargetId(h.pgUrl));
+    expect(h.sandbox.stats().apiRequests).toBe(before);
+  });
+
   it('lands poison records in PostgreSQL: bad timestamps NULL in typed columns, U+0000 replaced', async () => {
     const may = windowAt('20240501');
     const poisoned = new Map<string, 'time' | 'nul'>();
@@ -201,5 +231,45 @@ describe('windows that fail', () => {
       /^sink.dir: "\/var\/zcc-escape\/..\/..\/etc\/zcc" is outside this worker's NDJSON root/,
     );
     expect(h.sandbox.stats().apiRequests).toBe(before);
+  });
+});
+
+describe('a body that drips for ever', () => {
+  const drip = {} as { h: Harness; proxy: ZoomProxy };
+  beforeAll(async () => {
+    drip.h = await startHarness();
+    drip.proxy = await startZoomProxy(drip.h.sandbox.baseUrl);
+    // A short stall bound, so a dripping body is caught within seconds (it must exceed the time the core
+    // spends retrying one request, hence a worker of its own).
+    await drip.h.startWorker({
+      zoom: { ...drip.h.workerConfig().zoom, baseUrl: drip.proxy.baseUrl },
+      stallTimeoutMs: 3_000,
+    });
+  });
+  afterAll(async () => {
+    await drip.h?.close();
+    await drip.proxy?.stop();
+  });
+
+  it('retries a window whose body drips for ever from its checkpoint, and completes once it flows', async () => {
+    const sept = windowAt('20240901');
+    const { h, proxy } = drip;
+    proxy.set({ drip: (url) => inWindow(url, sept) });
+    const table = 'sms_dripping_window';
+    const { handle, workflowId } = await startBackfill(
+      h.client,
+      { ...RANGE, sink: { type: 'postgres', table }, options: { ...FAST, plan: false } },
+      { taskQueue: h.taskQueue },
+    );
+    const retrying = await waitFor(async () => {
+      const p = await getProgress(h.client, workflowId).catch(() => undefined);
+      return p?.retrying.find((r) => r.windowId === sept.id);
+    }, 'the stalled window and its cause');
+    expect(retrying.lastFailure).toContain(
+      'WindowStalled: window 20240901T000000Z-20241001T000000Z: no page arrived',
+    );
+    proxy.set({});
+    await handle.result();
+    expectExactSet(await pgIds(h.pgUrl, table), h.sandbox.groundTruth(RANGE));
   });
 });

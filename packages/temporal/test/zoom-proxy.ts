@@ -15,6 +15,8 @@ export interface ProxyAnswer {
 export interface ZoomProxyHooks {
   /** Answer the request here instead of forwarding it (undefined: forward). */
   answer?: ((url: URL) => ProxyAnswer | undefined) | undefined;
+  /** Answer 200 and then drip one byte a second, never finishing the body (undici's body timeout is per chunk). */
+  drip?: ((url: URL) => boolean) | undefined;
   /** Rewrite a forwarded 200 JSON body of List SMS. */
   rewrite?: ((url: URL, body: { sms?: Array<Record<string, unknown>> }) => unknown) | undefined;
 }
@@ -43,6 +45,13 @@ export async function startZoomProxy(
       answered += 1;
       res.writeHead(own.status, { 'content-type': 'application/json', ...own.headers });
       res.end(JSON.stringify(own.body));
+      return;
+    }
+    if (hooks.drip?.(url)) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"sms":[');
+      const timer = setInterval(() => res.write(' '), 1_000);
+      res.on('close', () => clearInterval(timer));
       return;
     }
     const rewrite = hooks.rewrite;
