@@ -18,7 +18,16 @@ import {
   type WindowFailure,
 } from '../src/index.ts';
 import { postgresTargetId } from '../src/sinks/postgres-target.ts';
-import { expectExactSet, FAST, type Harness, pgIds, RANGE, startHarness, waitFor } from './helpers.ts';
+import {
+  expectExactSet,
+  FAST,
+  type Harness,
+  pgIds,
+  RANGE,
+  recordHistory,
+  startHarness,
+  waitFor,
+} from './helpers.ts';
 import { startZoomProxy, type ZoomProxy } from './zoom-proxy.ts';
 
 const WINDOWS = monthWindows(RANGE.from, RANGE.to);
@@ -89,6 +98,7 @@ describe('windows that fail', () => {
     // Final means final: the 400 was asked once, not every minute.
     expect(proxy.answered()).toBe(1);
     expectExactSet(await pgIds(h.pgUrl, table), truthWithout(march));
+    await recordHistory(handle, 'backfill-failed-window');
 
     proxy.set({});
     const again = await startBackfill(h.client, input, { taskQueue: h.taskQueue });
