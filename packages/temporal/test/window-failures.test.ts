@@ -2,7 +2,7 @@
  * Issue #10 part B, item 3: a permanently failing window is named with its cause (Zoom's message and
  * tracking id) while the backfill runs, the other windows land, the backfill fails at the end listing it,
  * and running it again after the fix completes the exact set. A transient failure shows its cause while
- * Temporal retries it. Poison values land in PostgreSQL; a directory outside the worker's root is refused.
+ * Temporal retries it (a dripping body: stall.test.ts). Poison values land in PostgreSQL; a directory outside the worker's root is refused.
  * All over real HTTP (a proxy in front of the sandbox), a real Temporal dev server and real PostgreSQL.
  */
 import { WorkflowFailedError } from '@temporalio/client';
@@ -241,45 +241,5 @@ describe('windows that fail', () => {
       /^sink.dir: "\/var\/zcc-escape\/..\/..\/etc\/zcc" is outside this worker's NDJSON root/,
     );
     expect(h.sandbox.stats().apiRequests).toBe(before);
-  });
-});
-
-describe('a body that drips for ever', () => {
-  const drip = {} as { h: Harness; proxy: ZoomProxy };
-  beforeAll(async () => {
-    drip.h = await startHarness();
-    drip.proxy = await startZoomProxy(drip.h.sandbox.baseUrl);
-    // A short stall bound, so a dripping body is caught within seconds (it must exceed the time the core
-    // spends retrying one request, hence a worker of its own).
-    await drip.h.startWorker({
-      zoom: { ...drip.h.workerConfig().zoom, baseUrl: drip.proxy.baseUrl },
-      stallTimeoutMs: 3_000,
-    });
-  });
-  afterAll(async () => {
-    await drip.h?.close();
-    await drip.proxy?.stop();
-  });
-
-  it('retries a window whose body drips for ever from its checkpoint, and completes once it flows', async () => {
-    const sept = windowAt('20240901');
-    const { h, proxy } = drip;
-    proxy.set({ drip: (url) => inWindow(url, sept) });
-    const table = 'sms_dripping_window';
-    const { handle, workflowId } = await startBackfill(
-      h.client,
-      { ...RANGE, sink: { type: 'postgres', table }, options: { ...FAST, plan: false } },
-      { taskQueue: h.taskQueue },
-    );
-    const retrying = await waitFor(async () => {
-      const p = await getProgress(h.client, workflowId).catch(() => undefined);
-      return p?.retrying.find((r) => r.windowId === sept.id);
-    }, 'the stalled window and its cause');
-    expect(retrying.lastFailure).toContain(
-      'WindowStalled: window 20240901T000000Z-20241001T000000Z: no page arrived',
-    );
-    proxy.set({});
-    await handle.result();
-    expectExactSet(await pgIds(h.pgUrl, table), h.sandbox.groundTruth(RANGE));
   });
 });

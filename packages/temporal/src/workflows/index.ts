@@ -38,11 +38,12 @@ import type {
   WindowFailure,
   WindowProgress,
 } from '../types.ts';
-import { BACKFILL_WIDE_FAILURES, FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from '../types.ts';
+import { FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from '../types.ts';
 import { backfillActivities } from './activity-proxies.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 import { doneTotals, progressView } from './progress-view.ts';
+import { failedWindowsFailure, windowFailure } from './window-failures.ts';
 
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
@@ -311,28 +312,6 @@ function dailyQuota(error: unknown): DailyQuotaDetails | undefined {
     return cause.details?.[0] as DailyQuotaDetails | undefined;
   }
   return undefined;
-}
-
-/** The failure of a window that is final for it alone; undefined when it stops the whole backfill. */
-function windowFailure(windowId: string, error: unknown): WindowFailure | undefined {
-  const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
-  const type = cause instanceof ApplicationFailure ? (cause.type ?? 'Error') : (cause as Error).name;
-  if (BACKFILL_WIDE_FAILURES.includes(type)) return undefined;
-  return { windowId, type, message: (cause as Error).message };
-}
-
-/** Lists each failed window and its cause; details[0] carries them all for programs. */
-function failedWindowsFailure(failures: readonly WindowFailure[], total: number): ApplicationFailure {
-  const shown = failures.slice(0, 5).map((f) => `${f.windowId}: ${f.type}: ${f.message}`);
-  const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
-  return ApplicationFailure.create({
-    type: FAILURE_TYPES.failedWindows,
-    message:
-      `${failures.length} of ${total} windows failed (the other ${total - failures.length} landed); fix the ` +
-      `cause and run the same backfill again to finish them. ${shown.join('; ')}${more}`,
-    nonRetryable: true,
-    details: [failures],
-  });
 }
 
 /**
