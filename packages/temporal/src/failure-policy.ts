@@ -7,7 +7,7 @@
  * refuses) and transient when the store was only out of reach (connection refused/reset, server restart).
  * Anything else is transient, and Temporal's capped retry policy (workflows/activity-proxies.ts) bounds it.
  */
-import { redactSecrets, ZoomError } from '@zcc-sms/core';
+import { redactFields, ZoomError } from '@zcc-sms/core';
 
 export type FailureKind = 'final' | 'transient';
 
@@ -85,7 +85,12 @@ function zoomMessage(error: ZoomError): string {
   return `${status}${message}${facts.length ? ` (${facts.join(', ')})` : ''}`;
 }
 
-/** Credentials never leave the worker: token shapes and the password of any URL are removed. */
+/**
+ * Credentials never leave the worker: token shapes and the password of any URL are removed. Failure
+ * messages reach worker logs, history and the CLI, so phone numbers (a 400 may quote a consumer-number
+ * filter, a PostgreSQL error a value) are masked by the core's log policy (`redactFields`).
+ */
 export function scrub(text: string): string {
-  return redactSecrets(text).replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1[redacted]@');
+  const withoutPasswords = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1[redacted]@');
+  return String(redactFields({ message: withoutPasswords })?.message);
 }

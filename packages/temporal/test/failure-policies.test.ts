@@ -2,6 +2,14 @@
  * Pure policies of issue #10 part B: which failures are final, what the user reads, poison-free rows,
  * the worker's guards on workflow input, the account budget and the stall rule.
  */
+
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  RetryState,
+  TimeoutFailure,
+  TimeoutType,
+} from '@temporalio/common';
 import { ZoomBadRequestError, ZoomInputError, ZoomResponseError, ZoomServerError } from '@zcc-sms/core';
 import { describe, expect, it } from 'vitest';
 import { accountLimits, createAccountBudget, strictest } from '../src/account-budget.ts';
@@ -13,6 +21,7 @@ import { postgresTargetId } from '../src/sinks/postgres-target.ts';
 import { createSinkRegistry } from '../src/sinks/registry.ts';
 import { SinkConfigError } from '../src/sinks/sink.ts';
 import { checkPostgresTarget, checkWindowId, confinedDir } from '../src/sinks/sink-guards.ts';
+import { failedWindowsFailure, windowFailure } from '../src/workflows/window-failures.ts';
 
 const errno = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -64,6 +73,11 @@ describe('failure classification', () => {
     );
     expect(verdict.message).not.toContain('s3cret');
     expect(verdict.message).not.toContain('abcdefghijkl');
+    const quoted = classifyFailure(
+      new ZoomBadRequestError('Invalid consumer_number +14155550123', { status: 400 }),
+    );
+    expect(quoted.message).toContain('+1415•••0123');
+    expect(quoted.message).not.toContain('+14155550123');
   });
 
   it('keeps bad input backfill-wide (it stops every window)', () => {
@@ -72,6 +86,48 @@ describe('failure classification', () => {
       cursor: undefined,
     }) as { type: string; nonRetryable: boolean };
     expect(failure).toMatchObject({ type: 'ZoomInputError', nonRetryable: true });
+  });
+});
+
+describe('windows that fail for good (workflow policy)', () => {
+  const activityFailure = (cause: Error) =>
+    new ActivityFailure(
+      'Activity task failed',
+      'backfillWindow',
+      '3',
+      RetryState.MAXIMUM_ATTEMPTS_REACHED,
+      'w',
+      cause,
+    );
+
+  it('keeps a window its own failure, including a transient one past the retry cap', () => {
+    const capped = ApplicationFailure.retryable('Zoom answered HTTP 503 (code 503)', 'ZoomServerError');
+    expect(windowFailure('w1', activityFailure(capped))).toEqual({
+      windowId: 'w1',
+      type: 'ZoomServerError',
+      message: 'Zoom answered HTTP 503 (code 503)',
+    });
+    const timeout = new TimeoutFailure('activity Heartbeat timeout', undefined, TimeoutType.HEARTBEAT);
+    expect(windowFailure('w2', activityFailure(timeout))?.type).toBe('TimeoutFailure');
+  });
+
+  it('leaves backfill-wide failures to stop every window', () => {
+    const bad = ApplicationFailure.nonRetryable('client secret rejected', 'ZoomCredentialsError');
+    expect(windowFailure('w1', activityFailure(bad))).toBeUndefined();
+  });
+
+  it('lists each failed window and its cause in the final failure', () => {
+    const failures = Array.from({ length: 7 }, (_, i) => ({
+      windowId: `w${i}`,
+      type: 'T',
+      message: `m${i}`,
+    }));
+    const failure = failedWindowsFailure(failures, 13);
+    expect(failure).toMatchObject({ type: 'FailedWindows', nonRetryable: true });
+    expect(failure.message).toMatch(/^7 of 13 windows failed \(the other 6 landed\); fix the cause/);
+    expect(failure.message).toContain('w0: T: m0; w1: T: m1');
+    expect(failure.message).toContain('; and 2 more');
+    expect(failure.details?.[0]).toEqual(failures);
   });
 });
 
