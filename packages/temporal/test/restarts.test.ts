@@ -144,7 +144,10 @@ describe('restarts mid-backfill', () => {
     ).toEqual([]);
     expect(landed.length).toBeLessThan(harness.sandbox.groundTruth(RANGE).length);
     spawnWorker();
-    await handle.result();
+    const result = await handle.result();
     expectExactSet(await pgIds(harness.pgUrl, table), harness.sandbox.groundTruth(RANGE));
+    // Checkpointed, not repeated: the pages in flight at SIGTERM landed, so the new worker resumed after
+    // them and no page was requested twice (a window cancelled mid-request would ask for it again).
+    expect(harness.sandbox.stats().apiRequests - result.requests, 'pages requested twice').toBe(0);
   });
 });
