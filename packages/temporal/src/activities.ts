@@ -30,8 +30,7 @@ export interface ActivityDeps {
   readonly heartbeatIntervalMs?: number | undefined;
   /**
    * A window with no page for this long is stuck (a body that drips for ever) and is retried from its
-   * checkpoint (ms). Default 5 minutes: a page is at most 100 records (tens of KB), and the core's retries
-   * of one failing request sleep about 2.5 minutes at most (8 tries, backoff capped at 20 s).
+   * checkpoint (ms). Default 5 minutes (`DEFAULT_STALL_MS`).
    */
   readonly stallTimeoutMs?: number | undefined;
   /**
@@ -43,6 +42,12 @@ export interface ActivityDeps {
   /** Wall-clock wait for an API-clock quota reset (tests with an accelerated API clock scale it). */
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }
+
+/**
+ * No page for this long: the window is stuck. A page is at most 100 records (tens of KB), and the core's
+ * retries of one failing request sleep about 2.5 minutes at most (8 tries, backoff capped at 20 s).
+ */
+const DEFAULT_STALL_MS = 300_000;
 
 /**
  * @example
@@ -66,22 +71,23 @@ export function createActivities(deps: ActivityDeps) {
       // window id and cursor are the only other content (no records, no secrets).
       const rates = () => rateReport(client.stats(), deps.clients.workerShare);
       const windowId = task.window.id;
+      const stallMs = deps.stallTimeoutMs ?? DEFAULT_STALL_MS;
       const heartbeat = startProgressHeartbeat({
         beat: () => context.heartbeat({ windowId, cursor, restarts, ...rates() } satisfies WindowHeartbeat),
         intervalMs: deps.heartbeatIntervalMs ?? 5_000,
-        stallMs: deps.stallTimeoutMs ?? 300_000,
+        stallMs,
       });
       try {
         checkWindowId(windowId);
         const sink = deps.sinks.get(task.sink);
         const opened = await sink.open(target);
-        const beat = activityInfo().heartbeatDetails as WindowHeartbeat | undefined;
+        const previous = activityInfo().heartbeatDetails as WindowHeartbeat | undefined;
         // Only the sink's checkpoint resumes a window: it is what landed. A heartbeat or workflow cursor
         // ahead of it means the sink lost its last pages (PostgreSQL with synchronous_commit=off loses the
         // last commits in a crash; restarts.test.ts), and resuming from there would skip them. The others
         // only tell that the window restarts (the sink drops the repeats).
         cursor = freshest([opened.checkpoint], windowId, clock);
-        if (cursor === undefined && [task.cursor, beat?.cursor, opened.checkpoint].some(Boolean))
+        if (cursor === undefined && [task.cursor, previous?.cursor, opened.checkpoint].some(Boolean))
           restarts += 1;
         logger.debug('window started', { window: windowId, resumeAtPage: cursor?.pages ?? 0 });
         heartbeat.progress();
@@ -110,7 +116,7 @@ export function createActivities(deps: ActivityDeps) {
         }
         if (heartbeat.stalled()) {
           throw ApplicationFailure.retryable(
-            `window ${windowId}: no page arrived for ${Math.round((deps.stallTimeoutMs ?? 300_000) / 1000)} s (a response that never finishes); retrying from its checkpoint`,
+            `window ${windowId}: no page arrived for ${Math.round(stallMs / 1000)} s (a response that never finishes); retrying from its checkpoint`,
             'WindowStalled',
           );
         }
