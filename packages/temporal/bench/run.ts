@@ -46,6 +46,7 @@ async function backfillThroughTemporal(
         clock: { now: () => sandbox.control.clock.now() },
       },
       postgres: {},
+      ndjsonRoot: tmpdir(),
       workerShare: 1,
       maxConcurrentWindows: 12,
     },

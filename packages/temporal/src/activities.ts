@@ -2,17 +2,21 @@
  * The activities: `planBackfill` (plan-activity.ts) and the window activity, which pages one window with the core, lands each page in the sink (idempotent,
  * checkpoint with the page), heartbeats a small checkpoint, commits the window, returns counts.
  *
- * Resuming: the freshest checkpoint among the workflow's (after a quota stop), the heartbeat's (after a
- * crash or timeout) and the sink's (written with every page) is used when its page token is still young
- * enough (`canResume`, 14 minutes); otherwise the window restarts and the sink drops the repeats.
+ * Resuming: the sink's checkpoint (written with every page, in the same transaction where possible) is
+ * used when its page token is still young enough (`canResume`, 14 minutes); otherwise the window
+ * restarts and the sink drops the repeats. The workflow's cursor (after a quota stop) and the
+ * heartbeat's are never ahead of a durable sink, and when they are, the sink lost pages.
  */
 import { activityInfo, CancelledFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { type Clock, canResume, type Logger, silentLogger, type WindowCursor } from '@zcc-sms/core';
 import { checkAccount, toActivityFailure } from './activity-failures.ts';
 import { rateReport } from './backfill-plan.ts';
 import { createPlanActivity } from './plan-activity.ts';
+import { startProgressHeartbeat } from './progress-heartbeat.ts';
 import type { SinkRegistry } from './sinks/registry.ts';
 import type { SinkWindow } from './sinks/sink.ts';
+import { checkWindowId } from './sinks/sink-guards.ts';
 import type { WindowHeartbeat, WindowResult, WindowTask } from './types.ts';
 import type { ZoomClientPool } from './zoom-clients.ts';
 
@@ -24,9 +28,26 @@ export interface ActivityDeps {
   readonly logger?: Logger | undefined;
   /** Heartbeat at least this often while a request is slow or paced (ms). Default 5,000. */
   readonly heartbeatIntervalMs?: number | undefined;
+  /**
+   * A window with no page for this long is stuck (a body that drips for ever) and is retried from its
+   * checkpoint (ms). Default 5 minutes (`DEFAULT_STALL_MS`).
+   */
+  readonly stallTimeoutMs?: number | undefined;
+  /**
+   * Aborted when the worker begins to shut down. Temporal cancels activities only once the grace time is
+   * over; this lets a window land the page in flight with its checkpoint and stop before the next request,
+   * so a SIGTERMed worker exits promptly and loses nothing.
+   */
+  readonly stopping?: AbortSignal | undefined;
   /** Wall-clock wait for an API-clock quota reset (tests with an accelerated API clock scale it). */
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }
+
+/**
+ * No page for this long: the window is stuck. A page is at most 100 records (tens of KB), and the core's
+ * retries of one failing request sleep about 2.5 minutes at most (8 tries, backoff capped at 20 s).
+ */
+const DEFAULT_STALL_MS = 300_000;
 
 /**
  * @example
@@ -47,38 +68,61 @@ export function createActivities(deps: ActivityDeps) {
       let cursor: WindowCursor | undefined;
       let restarts = (activityInfo().heartbeatDetails as WindowHeartbeat | undefined)?.restarts ?? 0;
       // The budget's effective (AIMD) rate and today's use ride along, so progress can show them; the
-      // cursor is the only other content (no records, no secrets).
+      // window id and cursor are the only other content (no records, no secrets).
       const rates = () => rateReport(client.stats(), deps.clients.workerShare);
-      const beat = () => context.heartbeat({ cursor, restarts, ...rates() } satisfies WindowHeartbeat);
-      const timer = setInterval(beat, deps.heartbeatIntervalMs ?? 5_000);
+      const windowId = task.window.id;
+      const stallMs = deps.stallTimeoutMs ?? DEFAULT_STALL_MS;
+      const heartbeat = startProgressHeartbeat({
+        beat: () => context.heartbeat({ windowId, cursor, restarts, ...rates() } satisfies WindowHeartbeat),
+        intervalMs: deps.heartbeatIntervalMs ?? 5_000,
+        stallMs,
+      });
       try {
+        checkWindowId(windowId);
         const sink = deps.sinks.get(task.sink);
         const opened = await sink.open(target);
-        const heartbeat = activityInfo().heartbeatDetails as WindowHeartbeat | undefined;
-        cursor = freshest([task.cursor, heartbeat?.cursor, opened.checkpoint], task.window.id, clock);
-        if (cursor === undefined && [task.cursor, heartbeat?.cursor, opened.checkpoint].some(Boolean))
+        const previous = activityInfo().heartbeatDetails as WindowHeartbeat | undefined;
+        // Only the sink's checkpoint resumes a window: it is what landed. A heartbeat or workflow cursor
+        // ahead of it means the sink lost its last pages (PostgreSQL with synchronous_commit=off loses the
+        // last commits in a crash; restarts.test.ts), and resuming from there would skip them. The others
+        // only tell that the window restarts (the sink drops the repeats).
+        cursor = freshest([opened.checkpoint], windowId, clock);
+        if (cursor === undefined && [task.cursor, previous?.cursor, opened.checkpoint].some(Boolean))
           restarts += 1;
-        logger.debug('window started', { window: task.window.id, resumeAtPage: cursor?.pages ?? 0 });
-        beat();
+        logger.debug('window started', { window: windowId, resumeAtPage: cursor?.pages ?? 0 });
+        heartbeat.progress();
         for await (const page of client.sms.windowPages(task.window, task.filters, {
           cursor,
           pageSize: task.pageSize,
-          signal: context.cancellationSignal,
+          signal: AbortSignal.any([context.cancellationSignal, heartbeat.signal]),
         })) {
           await sink.writePage(target, page.records, page.cursor);
           cursor = page.cursor;
-          beat();
+          heartbeat.progress();
+          if (deps.stopping?.aborted && !cursor.done) {
+            throw ApplicationFailure.retryable(
+              `window ${windowId}: the worker is shutting down; the window resumes from page ${cursor.pages} on another worker`,
+              'WorkerShutdown',
+            );
+          }
         }
         const { records } = await sink.commitWindow(target);
-        logger.info('window committed', { window: task.window.id, records, pages: cursor?.pages ?? 0 });
-        return { windowId: task.window.id, records, pages: cursor?.pages ?? 0, restarts, ...rates() };
+        logger.info('window committed', { window: windowId, records, pages: cursor?.pages ?? 0 });
+        return { windowId, records, pages: cursor?.pages ?? 0, restarts, ...rates() };
       } catch (error) {
+        if (error instanceof ApplicationFailure) throw error;
         if (context.cancellationSignal.aborted) {
           throw new CancelledFailure('Window cancelled; its checkpoint is kept in the sink');
         }
+        if (heartbeat.stalled()) {
+          throw ApplicationFailure.retryable(
+            `window ${windowId}: no page arrived for ${Math.round(stallMs / 1000)} s (a response that never finishes); retrying from its checkpoint`,
+            'WindowStalled',
+          );
+        }
         throw toActivityFailure(error, { clock, cursor, quotaWaitMs: deps.quotaWaitMs });
       } finally {
-        clearInterval(timer);
+        heartbeat.stop();
       }
     },
   };

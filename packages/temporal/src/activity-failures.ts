@@ -1,8 +1,9 @@
 /**
  * How activity errors cross into Temporal. The core already retried HTTP failures (the only HTTP retry
- * layer); what reaches here is either final (bad input, credentials, permissions, sink configuration —
- * non-retryable) or a reason to run the activity again later (worker-level trouble — retryable, resumes
- * from its checkpoint). A spent daily quota is neither: it is a typed, non-retryable failure carrying the
+ * layer); what reaches here is backfill-wide and final (bad input, credentials, permissions, sink
+ * configuration), final for this window (`classifyFailure`: a 400, 404, an unparseable body, a write the
+ * sink refuses), or a reason to run the activity again later (network, 5xx after the core's retries, a
+ * store out of reach — retryable within the capped policy, resumes from its checkpoint). A spent daily quota is neither: it is a typed, non-retryable failure carrying the
  * reset time, and the workflow sleeps on a durable timer until then.
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
@@ -14,6 +15,7 @@ import {
   ZoomInputError,
   ZoomPermissionError,
 } from '@zcc-sms/core';
+import { classifyFailure, scrub } from './failure-policy.ts';
 import { SinkConfigError } from './sinks/sink.ts';
 import { type DailyQuotaDetails, FAILURE_TYPES } from './types.ts';
 
@@ -49,18 +51,25 @@ export function toActivityFailure(error: unknown, context: FailureContext): unkn
       category: ApplicationFailureCategory.BENIGN,
     });
   }
-  const final = finalType(error);
-  if (final) {
+  const backfillWide = backfillWideType(error);
+  if (backfillWide) {
     return ApplicationFailure.create({
-      type: final,
-      message: (error as Error).message,
+      type: backfillWide,
+      message: scrub((error as Error).message),
       nonRetryable: true,
     });
   }
-  return error;
+  // No cause chain is attached: only the scrubbed message crosses into history (no secrets, no bodies).
+  const verdict = classifyFailure(error);
+  return ApplicationFailure.create({
+    type: verdict.type,
+    message: verdict.message,
+    nonRetryable: verdict.kind === 'final',
+  });
 }
 
-function finalType(error: unknown): string | undefined {
+/** Failures that no window of the backfill can get past: the workflow stops every window on them. */
+function backfillWideType(error: unknown): string | undefined {
   if (error instanceof ZoomInputError) return FAILURE_TYPES.input;
   if (error instanceof ZoomCredentialsError) return FAILURE_TYPES.credentials;
   if (error instanceof ZoomPermissionError) return FAILURE_TYPES.permission;

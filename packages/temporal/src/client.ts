@@ -1,22 +1,14 @@
 /**
- * Client helpers for the CLI and for programs: start (or attach to) a backfill, read its progress, pause,
- * resume, cancel. The workflow id is derived from (account, range, filters, sink), so the same backfill
+ * Client helpers for the CLI and for programs: start (or attach to) a backfill, pause, resume, cancel
+ * (its progress: backfill-progress.ts). The workflow id is derived from (account, range, filters, sink), so the same backfill
  * cannot run twice at once: a second start attaches to the running one (or is refused).
  */
 import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
-import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { monthWindows, parseSmsFilters, ZoomInputError } from '@zcc-sms/core';
-import { liveRateReport, planEtaMs } from './plan-eta.ts';
 import { stableJson } from './stable-json.ts';
-import {
-  type BackfillInput,
-  type BackfillProgress,
-  type BackfillResult,
-  DEFAULT_TASK_QUEUE,
-  type WindowHeartbeat,
-} from './types.ts';
-import { pauseSignal, progressQuery, resumeSignal } from './workflows/definitions.ts';
+import { type BackfillInput, type BackfillResult, DEFAULT_TASK_QUEUE } from './types.ts';
+import { pauseSignal, resumeSignal } from './workflows/definitions.ts';
 import type { smsBackfill } from './workflows/index.ts';
 
 /**
@@ -145,77 +137,6 @@ function validateInput(input: BackfillInput): void {
   if (plan !== undefined && typeof plan !== 'boolean') {
     throw new ZoomInputError('plan', plan, 'is not a boolean', 'use true (probe and plan first) or false');
   }
-}
-
-export interface WindowInFlight {
-  readonly windowId: string;
-  readonly attempt: number;
-  readonly pages: number;
-  readonly records: number;
-  /** The plan's figures for this window, when the backfill has a plan. */
-  readonly plannedRequests?: number | undefined;
-  readonly plannedRecords?: number | undefined;
-}
-
-export interface BackfillStatus extends BackfillProgress {
-  /** Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT. */
-  readonly execution: string;
-  /** Windows in flight, from their latest heartbeats. */
-  readonly inFlight: readonly WindowInFlight[];
-}
-
-/**
- * Progress of a backfill: the workflow's query plus the heartbeats of windows in flight. With a plan, the
- * ETA is the core's `etaMs` over the remaining planned requests (minus pages done in flight) at the
- * effective rate, daily-quota pauses included; the effective rate and today's use come from the live
- * heartbeats when windows are in flight.
- *
- * @example
- * const p = await getProgress(client, workflowId);
- * console.log(`${p.windowsDone}/${p.windowsTotal} windows, ${p.effectiveRate} req/s, ETA ${p.etaMs} ms`);
- */
-export async function getProgress(client: Client, workflowId: string): Promise<BackfillStatus> {
-  const handle = client.workflow.getHandle(workflowId);
-  const [progress, description] = await Promise.all([handle.query(progressQuery), handle.describe()]);
-  const converter = client.workflow.options.loadedDataConverter;
-  const inFlight: WindowInFlight[] = [];
-  const beats: WindowHeartbeat[] = [];
-  for (const activity of description.raw.pendingActivities ?? []) {
-    const beat = await decodeFromPayloadsAtIndex<WindowHeartbeat | undefined>(
-      converter,
-      0,
-      activity.heartbeatDetails?.payloads,
-    ).catch(() => undefined);
-    if (!beat?.cursor) continue;
-    beats.push(beat);
-    const planned = progress.runningPlan?.[beat.cursor.windowId];
-    inFlight.push({
-      windowId: beat.cursor.windowId,
-      attempt: activity.attempt ?? 1,
-      pages: beat.cursor.pages,
-      records: beat.cursor.records,
-      plannedRequests: planned?.requests,
-      plannedRecords: planned?.records,
-    });
-  }
-  const live = liveRateReport(beats);
-  const effectiveRate = live?.rate ?? progress.effectiveRate;
-  const usedToday = live?.usedToday ?? progress.usedToday;
-  const running = progress.state === 'running' || progress.state === 'waiting-for-quota';
-  const etaMs =
-    running && progress.remainingRequests !== undefined && progress.limits !== undefined
-      ? planEtaMs({
-          remainingRequests: progress.remainingRequests,
-          runningPlan: progress.runningPlan ?? {},
-          pagesInFlight: Object.fromEntries(inFlight.map((w) => [w.windowId, w.pages])),
-          limits: progress.limits,
-          effectiveRate,
-          usedToday,
-          waitingUntil: progress.waitingUntil,
-          now: Date.now(),
-        })
-      : progress.etaMs;
-  return { ...progress, effectiveRate, usedToday, etaMs, execution: description.status.name, inFlight };
 }
 
 /** Stops launching windows and cancels those in flight; they resume from their checkpoints on `resume`. */

@@ -8,13 +8,14 @@ export { createActivities, freshest } from './activities.ts';
 export { checkAccount, toActivityFailure } from './activity-failures.ts';
 export type { PlanContext } from './backfill-plan.ts';
 export { backfillLimits, backfillPlanFrom, rateReport } from './backfill-plan.ts';
-export type { BackfillStatus, StartBackfillOptions, StartedBackfill, WindowInFlight } from './client.ts';
+export type { BackfillStatus, WindowInFlight, WindowRetrying } from './backfill-progress.ts';
+export { getProgress } from './backfill-progress.ts';
+export type { StartBackfillOptions, StartedBackfill } from './client.ts';
 export {
   BackfillAlreadyRunningError,
   backfillId,
   backfillResult,
   cancelBackfill,
-  getProgress,
   pauseBackfill,
   resumeBackfill,
   startBackfill,
@@ -61,11 +62,17 @@ export type {
   PlanTask,
   RateOptions,
   RateReport,
+  WindowFailure,
   WindowHeartbeat,
   WindowResult,
   WindowTask,
 } from './types.ts';
-export { DEFAULT_TASK_QUEUE, FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from './types.ts';
+export {
+  BACKFILL_WIDE_FAILURES,
+  DEFAULT_TASK_QUEUE,
+  FAILURE_TYPES,
+  MAX_PLANNED_CONCURRENCY,
+} from './types.ts';
 export type { BackfillWorker, CreateWorkerOptions } from './worker.ts';
 export { bundleBackfillWorkflows, createBackfillWorker, runWorker, workflowsPath } from './worker.ts';
 export type { TemporalConnectConfig, WorkerConfig } from './worker-config.ts';

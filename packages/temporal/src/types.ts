@@ -145,6 +145,8 @@ export interface RateReport {
 
 /** Heartbeat details of the window activity (read back on retry and by `getProgress`). */
 export interface WindowHeartbeat {
+  /** The window this attempt pages (also before its first page, so a failing first request is named). */
+  readonly windowId?: string | undefined;
   readonly cursor?: WindowCursor | undefined;
   readonly restarts: number;
   readonly rate?: number | undefined;
@@ -166,7 +168,21 @@ export type BackfillState =
   | 'paused'
   | 'waiting-for-quota'
   | 'completed'
+  | 'failed'
   | 'cancelled';
+
+/**
+ * A window that failed for good (a 400 or 404 for its range, a body we cannot parse, a write the sink
+ * refuses, or a transient failure that outlived the retry cap): the others still land, and the backfill
+ * fails at the end listing these. Running the same backfill again retries them.
+ */
+export interface WindowFailure {
+  readonly windowId: string;
+  /** Failure type: the core's error class (`ZoomBadRequestError`, …), `SinkWriteError`, `TimeoutFailure`. */
+  readonly type: string;
+  /** Zoom's status, message and tracking id, or the sink's error. */
+  readonly message: string;
+}
 
 export interface WindowProgress {
   readonly records: number;
@@ -178,6 +194,8 @@ export interface BackfillProgress {
   readonly windowsTotal: number;
   readonly windowsDone: number;
   readonly windowsRunning: readonly string[];
+  /** Windows that failed for good, with their causes (the backfill fails once the others are done). */
+  readonly windowsFailed?: readonly WindowFailure[] | undefined;
   readonly recordsWritten: number;
   /** Requests of completed windows (one per page). */
   readonly requests: number;
@@ -242,6 +260,8 @@ export interface CarriedState {
   /** The plan made at the start, so a continued run does not probe again. Absent: month windows. */
   readonly plan?: BackfillPlan | undefined;
   readonly rateReport?: RateReport | undefined;
+  /** Windows that failed for good so far, by id. */
+  readonly failed?: Readonly<Record<string, WindowFailure>> | undefined;
 }
 
 /** Failure types the workflow and the retry policy know. */
@@ -252,7 +272,18 @@ export const FAILURE_TYPES = {
   permission: 'ZoomPermissionError',
   sinkConfig: 'SinkConfigError',
   accountMismatch: 'AccountMismatch',
+  /** The backfill's end when some windows failed for good: details[0] is the `WindowFailure[]`. */
+  failedWindows: 'FailedWindows',
 } as const;
+
+/** Failure types that stop every window of a backfill at once (no window can get past them). */
+export const BACKFILL_WIDE_FAILURES: readonly string[] = [
+  FAILURE_TYPES.input,
+  FAILURE_TYPES.credentials,
+  FAILURE_TYPES.permission,
+  FAILURE_TYPES.sinkConfig,
+  FAILURE_TYPES.accountMismatch,
+];
 
 export const DEFAULT_TASK_QUEUE = 'zcc-sms';
 

@@ -42,6 +42,11 @@ export interface WorkerConfig {
   };
   /** PostgreSQL connection strings by name (`default` from `ZCC_PG_URL`). */
   readonly postgres: Readonly<Record<string, string>>;
+  /**
+   * NDJSON sinks write only inside this directory (`ZCC_NDJSON_ROOT`; default the worker's working
+   * directory): workflow input names the `dir`, and anyone who can start a workflow writes that input.
+   */
+  readonly ndjsonRoot?: string | undefined;
   readonly sinkFactories?: Readonly<Record<string, SinkFactory>> | undefined;
   readonly codec?: PayloadCodec | undefined;
   /** This worker's share of the account's rate limit (`ZCC_RATE_SHARE`, default 1). */
@@ -49,6 +54,8 @@ export interface WorkerConfig {
   /** Windows this worker runs at once (`ZCC_WORKER_WINDOWS`, default 8). */
   readonly maxConcurrentWindows: number;
   readonly logger?: Logger | undefined;
+  /** A window with no page for this long is retried from its checkpoint (ms). Default 5 minutes. */
+  readonly stallTimeoutMs?: number | undefined;
   /** Wall-clock wait for an API-clock quota reset (tests with an accelerated sandbox clock). */
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }
@@ -90,6 +97,7 @@ export function workerConfigFromEnv(env: Readonly<Record<string, string | undefi
     taskQueue: env.ZCC_TASK_QUEUE?.trim() || DEFAULT_TASK_QUEUE,
     zoom: { auth: zoom.auth, baseUrl: zoom.baseUrl, accountId: zoom.auth.accountId },
     postgres,
+    ndjsonRoot: env.ZCC_NDJSON_ROOT?.trim() || undefined,
     codec: codecFromEnv(env),
     workerShare: numberVar(
       env,

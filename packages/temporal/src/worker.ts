@@ -52,13 +52,21 @@ export async function createBackfillWorker(
     transport: config.zoom.transport,
     logger: config.logger,
   });
-  const sinks = createSinkRegistry({ postgres: config.postgres, factories: config.sinkFactories });
+  const sinks = createSinkRegistry({
+    postgres: config.postgres,
+    ndjsonRoot: config.ndjsonRoot,
+    factories: config.sinkFactories,
+  });
+  // Set when shutdown begins (SIGINT/SIGTERM or `shutdown()`): windows land their page in flight and stop.
+  const stopping = new AbortController();
   const activities = createActivities({
     clients,
     sinks,
+    stopping: stopping.signal,
     accountId: config.zoom.accountId,
     logger: config.logger ?? silentLogger,
     quotaWaitMs: config.quotaWaitMs,
+    stallTimeoutMs: config.stallTimeoutMs,
   });
   let worker: Worker;
   try {
@@ -79,7 +87,10 @@ export async function createBackfillWorker(
   }
   return {
     worker,
-    shutdown: () => worker.shutdown(),
+    shutdown: () => {
+      stopping.abort();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
     async run() {
       try {
         await worker.run();
@@ -93,12 +104,22 @@ export async function createBackfillWorker(
 
 /**
  * Starts a worker and runs it until SIGINT/SIGTERM (Temporal's runtime installs those handlers and
- * shuts workers down gracefully).
+ * shuts workers down gracefully; ours also tells the windows at once, so they stop at the next page
+ * boundary instead of being cancelled mid-request when the grace time is over).
  */
 export async function runWorker(config: WorkerConfig, options: CreateWorkerOptions = {}): Promise<void> {
   const worker = await createBackfillWorker(config, options);
-  await worker.run();
+  const onSignal = () => worker.shutdown();
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, onSignal);
+  try {
+    await worker.run();
+  } finally {
+    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, onSignal);
+  }
 }
+
+/** The signals Temporal's runtime shuts workers down on by default (`Runtime` `shutdownSignals`). */
+const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'];
 
 const quietBundlerLogger = {
   log() {},

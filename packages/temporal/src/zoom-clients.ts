@@ -1,11 +1,13 @@
 /**
- * Zoom clients of a worker process, made from WORKER configuration (never from workflow input). One rate
- * budget per (plan, share) serves every window the worker runs, so concurrent windows share the account's
- * limit instead of each taking all of it. `onDailyQuota: 'throw'`: the activity turns the spent quota into
+ * Zoom clients of a worker process, made from WORKER configuration (never from workflow input). A worker
+ * serves one Zoom account (its credentials), so one account budget (account-budget.ts) serves every window
+ * of every backfill it runs: concurrent windows and backfills with different rate options share the
+ * account's limit instead of each taking all of it. `onDailyQuota: 'throw'`: the activity turns the spent quota into
  * a durable wait in the workflow rather than sleeping inside an activity for hours.
  */
 import type { Clock, Logger, Sleep, Transport, ZoomAuth, ZoomClient } from '@zcc-sms/core';
-import { createNodeZoomClient, createRateBudget, systemClock, timerSleep } from '@zcc-sms/core/node';
+import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
+import { createAccountBudget } from './account-budget.ts';
 import type { RateOptions } from './types.ts';
 
 export interface ZoomClientPoolOptions {
@@ -22,7 +24,7 @@ export interface ZoomClientPoolOptions {
 }
 
 export interface ZoomClientPool {
-  /** The client for a backfill's rate options (created once per distinct option set). */
+  /** The client for a backfill's rate options (one per distinct option set, all in the account's budget). */
   get(rate: RateOptions): ZoomClient;
   /** The clock the clients use (the API's view of time). */
   readonly clock: Clock;
@@ -40,6 +42,7 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
   const sleep = options.sleep ?? timerSleep;
   const clients = new Map<string, ReturnType<typeof createNodeZoomClient>>();
   const workerShare = options.workerShare ?? 1;
+  const account = createAccountBudget({ clock, sleep, workerShare });
   return {
     clock,
     workerShare,
@@ -49,10 +52,7 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
       const key = `${plan}:${share}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
       let client = clients.get(key);
       if (!client) {
-        const budget = createRateBudget(
-          { plan, share, perSecond: rate.perSecond, daily: rate.daily, onDailyQuota: 'throw' },
-          { clock, sleep },
-        );
+        const budget = account.forBackfill(rate);
         client = createNodeZoomClient({
           auth: options.auth,
           baseUrl: options.baseUrl,

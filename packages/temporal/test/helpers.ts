@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
@@ -65,11 +66,12 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
 
 export async function startHarness(
   sandboxOptions: SandboxOptions = DEFAULT_SANDBOX,
-  options: { codec?: PayloadCodec } = {},
+  options: { codec?: PayloadCodec; temporalAddress?: string; pgUrl?: string } = {},
 ): Promise<Harness> {
   quietRuntime();
   const sandbox = await startSandbox(sandboxOptions);
-  const address = inject('zccTemporalAddress');
+  // Fault tests bring their own Temporal or PostgreSQL, to restart without disturbing other files.
+  const address = options.temporalAddress ?? inject('zccTemporalAddress');
   const connection = await Connection.connect({ address });
   const client = new Client({
     connection,
@@ -77,7 +79,7 @@ export async function startHarness(
     dataConverter: encryptedDataConverter(options.codec),
   });
   const taskQueue = `test-${randomUUID()}`;
-  const pgUrl = inject('zccPostgresUrl');
+  const pgUrl = options.pgUrl ?? inject('zccPostgresUrl');
   const clock: Clock = { now: () => sandbox.control.clock.now() };
   const running: Array<{ worker: BackfillWorker; done: Promise<void> }> = [];
   const workerConfig = (overrides: Partial<WorkerConfig> = {}): WorkerConfig => ({
@@ -90,6 +92,8 @@ export async function startHarness(
       clock,
     },
     postgres: { default: pgUrl },
+    // Tests write their NDJSON files in fresh temporary directories.
+    ndjsonRoot: tmpdir(),
     codec: options.codec,
     workerShare: 1,
     maxConcurrentWindows: 8,

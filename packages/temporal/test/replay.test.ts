@@ -1,7 +1,7 @@
 /**
  * Test 6: histories recorded from real runs (plain, continue-as-new, daily-quota timer — recorded before
  * planning existed, so they replay through the `plan-at-start` patch's old path — and a planned run with
- * sub-windows) replay against
+ * sub-windows, and a run with a window failed for good behind the `failed-windows` patch) replay against
  * today's workflow code. A change that breaks determinism fails here, before it breaks running backfills.
  * Re-record deliberately with ZCC_RECORD_HISTORIES=1 (and a workflow patch for running executions).
  */
@@ -21,6 +21,7 @@ describe('replay', async () => {
     expect(names).toEqual([
       'backfill-continue-as-new.json',
       'backfill-daily-quota.json',
+      'backfill-failed-window.json',
       'backfill-ndjson.json',
       'backfill-planned.json',
     ]);

@@ -20,6 +20,11 @@ export interface PostgresServer {
   url: string;
   port: number;
   database: string;
+  /**
+   * Stops the server abruptly (`-m immediate`: open connections die, crash recovery on start) and starts
+   * it again on the same port and data — for fault tests.
+   */
+  restart(): Promise<void>;
   /** Stops the server (immediate shutdown) and removes its data directory. */
   stop(): Promise<void>;
 }
@@ -74,8 +79,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      try {
-        await run('pg_ctl', [
+      const start = () =>
+        run('pg_ctl', [
           'start',
           '-w',
           '-t',
@@ -87,11 +92,17 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
           '-o',
           `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
         ]);
+      try {
+        await start();
         await run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
         return {
           url: `postgres://postgres@127.0.0.1:${port}/${database}`,
           port,
           database,
+          restart: async () => {
+            await run('pg_ctl', ['stop', '-m', 'immediate', '-w', '-D', dataDir]);
+            await start();
+          },
           stop: async () => {
             await run('pg_ctl', ['stop', '-m', 'immediate', '-w', '-D', dataDir]).catch(() => undefined);
             await rm(dir, { recursive: true, force: true });

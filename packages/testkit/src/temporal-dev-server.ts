@@ -30,6 +30,11 @@ export interface TemporalDevServer {
   namespace: 'default';
   /** `http://127.0.0.1:PORT` of the Web UI when `ui: true`. */
   uiUrl?: string;
+  /**
+   * Kills the server (SIGKILL: a crash, not a clean stop) and starts it again on the same port with the
+   * same SQLite file (`--db-filename`), so workflows, task queues and timers survive — for fault tests.
+   */
+  restart(): Promise<void>;
   /** Kills the server's process group and removes its SQLite file. */
   stop(): Promise<void>;
 }
@@ -115,6 +120,28 @@ async function launch(
     ]),
     ...(options.namespaces ?? []).flatMap((ns) => ['--namespace', ns]),
   ];
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  let child = await spawnReady(executable, args, port, timeoutMs);
+  return {
+    address: `127.0.0.1:${port}`,
+    namespace: 'default',
+    ...(uiPort ? { uiUrl: `http://127.0.0.1:${uiPort}` } : {}),
+    async restart() {
+      await killProcessGroup(child, 0);
+      // The port was ours a moment ago; a restart that loses it to another process fails loudly.
+      child = await spawnReady(executable, args, port, timeoutMs);
+    },
+    stop: () => stopServer(child, dir),
+  };
+}
+
+/** Spawns the server and waits until it serves the `default` namespace. */
+async function spawnReady(
+  executable: string,
+  args: readonly string[],
+  port: number,
+  timeoutMs: number,
+): Promise<ChildProcess> {
   const child = spawn(executable, args, {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -134,7 +161,6 @@ async function launch(
     exited = error;
   });
   try {
-    const timeoutMs = options.startTimeoutMs ?? 60_000;
     await waitForPort('127.0.0.1', port, { timeoutMs, failed: () => exited });
     // The frontend listens before the `default` namespace is registered: wait until it is served.
     await waitForNamespace(executable, `127.0.0.1:${port}`, timeoutMs, () => exited);
@@ -142,12 +168,7 @@ async function launch(
     await killProcessGroup(child);
     throw error;
   }
-  return {
-    address: `127.0.0.1:${port}`,
-    namespace: 'default',
-    ...(uiPort ? { uiUrl: `http://127.0.0.1:${uiPort}` } : {}),
-    stop: () => stopServer(child, dir),
-  };
+  return child;
 }
 
 async function waitForNamespace(

@@ -30,6 +30,10 @@ export function statusText(s: BackfillStatusView, now: number): string {
     lines.push(
       `  Finished   ${instant(s.finishedAt)} (${duration(s.finishedAt - (s.startedAt ?? s.finishedAt))})`,
     );
+  for (const f of s.windowsFailed ?? [])
+    lines.push(`  Failed     window ${f.windowId}: ${f.type}: ${f.message}`);
+  for (const r of s.retrying ?? [])
+    lines.push(`  Retrying   window ${r.windowId} (attempt ${r.attempt}) after ${r.lastFailure}`);
   if (s.failure) lines.push(`  Failure    ${s.failure}`);
   if (s.note) lines.push(`  Note       ${s.note}`);
   return `${lines.join('\n')}\n`;
@@ -50,7 +54,8 @@ export const statusCommand: Command = {
   usage: 'status <workflow-id> [--json] [--temporal-address HOST:PORT] [--namespace NS]',
   description: `
 Prints Temporal's execution status (RUNNING, COMPLETED, FAILED, CANCELLED, …) and the progress: windows,
-records, requests, rate, the daily-quota wait and the ETA. --json prints one object with workflowId,
+records, requests, rate, the daily-quota wait and the ETA, each window that failed for good and each
+window being retried, with its cause (Zoom's message and tracking id, or the sink's error). --json prints one object with workflowId,
 status and the progress fields. Without --temporal-address, the embedded Temporal of ./.zcc-sms/.`,
   flags: { ...JSON_FLAG, ...WORKFLOW_COMMAND_FLAGS },
   positionals: ['workflow-id'],

@@ -5,7 +5,7 @@
  * figures from its result.
  */
 import type { Client } from '@temporalio/client';
-import type { BackfillProgress, BackfillResult } from '@zcc-sms/temporal';
+import type { BackfillProgress, BackfillResult, WindowRetrying } from '@zcc-sms/temporal';
 
 export interface BackfillStatusView extends Partial<BackfillProgress> {
   readonly workflowId: string;
@@ -18,6 +18,8 @@ export interface BackfillStatusView extends Partial<BackfillProgress> {
   /** Why progress is missing, when it is. */
   readonly note?: string | undefined;
   readonly failure?: string | undefined;
+  /** Windows Temporal is retrying, with the last attempt's cause. */
+  readonly retrying?: readonly WindowRetrying[] | undefined;
 }
 
 export async function readBackfillStatus(

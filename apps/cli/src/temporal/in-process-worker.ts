@@ -45,6 +45,10 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
       accountId: zoom.accountId,
     },
     postgres: options.postgres,
+    // This worker serves only the embedded Temporal (loopback, this project's .zcc-sms/), where workflow
+    // input comes from this user's own commands: any directory they name is theirs to write.
+    // ZCC_NDJSON_ROOT confines it like a standalone worker.
+    ndjsonRoot: options.env.ZCC_NDJSON_ROOT?.trim() || '/',
     codec: temporal.codecFromEnv(options.env),
     workerShare: 1,
     maxConcurrentWindows: options.windows,

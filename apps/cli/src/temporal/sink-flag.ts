@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { SinkSpec } from '@zcc-sms/temporal';
+import { postgresTargetId } from '@zcc-sms/temporal/postgres-target';
 import { flagError } from '../cli-error.ts';
 import type { Redactor } from '../redactor.ts';
 
@@ -46,7 +47,8 @@ export function parseSinkFlag(
       if (url.password) options.redactor.add(decodeURIComponentSafe(url.password));
       const shown = `${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${url.pathname}`;
       return {
-        spec: { type: 'postgres', ...tableSpec },
+        // The target (no credentials) makes workers aimed at another database refuse the task.
+        spec: { type: 'postgres', target: postgresTargetId(rest), ...tableSpec },
         postgres: { default: rest },
         description: `PostgreSQL ${shown}${table ? ` table ${table}` : ''}`,
       };

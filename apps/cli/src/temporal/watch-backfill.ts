@@ -64,10 +64,24 @@ export async function watchBackfill(options: WatchOptions): Promise<WatchOutcome
     settle = resolve;
   });
 
+  // Each cause is printed once, when it first shows: a failing window must not stay silent.
+  const told = new Set<string>();
+  const tell = (key: string, line: string) => {
+    if (told.has(key)) return;
+    told.add(key);
+    reporter.message(line);
+  };
   const poll = (async () => {
     while (!stopPolling) {
       try {
         const status = await readBackfillStatus(client, workflowId, 3_000);
+        for (const f of status.windowsFailed ?? [])
+          tell(`failed:${f.windowId}`, `Window ${f.windowId} failed: ${f.type}: ${f.message}`);
+        for (const r of status.retrying ?? [])
+          tell(
+            `retry:${r.windowId}:${r.lastFailure}`,
+            `Window ${r.windowId} is being retried (attempt ${r.attempt}) after ${r.lastFailure}`,
+          );
         if (!stopPolling && status.status === 'RUNNING' && status.windowsTotal !== undefined) {
           reporter.update(snapshotOf(status, meter, Date.now()));
         }

@@ -60,13 +60,13 @@ export function schemaStatements(t: PostgresTables): string[] {
   ];
 }
 
-/** Upsert of one page: `$1` a JSON array of records, `$2` the window id. */
+/** Upsert of one page: `$1` a JSON array of rows (postgres-rows.ts), `$2` the window id. */
 export function upsertRecordsSql(t: PostgresTables): string {
   // window_id is set on insert only: the first window to land an edge record owns it, so per-window
   // counts add up to the table's total. The record is refreshed only when it changed.
   return `INSERT INTO ${t.records} AS t (engagement_id, start_time, end_time, direction, record, window_id)
     SELECT r->>'engagement_id', (r->>'start_time')::timestamptz, (r->>'end_time')::timestamptz,
-           r->>'direction', r, $2
+           r->>'direction', r->'record', $2
     FROM jsonb_array_elements($1::jsonb) AS r
     ON CONFLICT (engagement_id) DO UPDATE
       SET record = EXCLUDED.record, start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time,

@@ -1,10 +1,12 @@
 /**
  * PostgreSQL sink: one row per engagement (`engagement_id` primary key, the record as jsonb plus typed
  * `start_time`, `end_time`, `direction`), `INSERT … ON CONFLICT DO UPDATE`, and the window's checkpoint
- * in the same transaction as each page. Tables are created on first use.
+ * in the same transaction as each page. Tables are created on first use. Rows are made by
+ * postgres-rows.ts, so a malformed timestamp or a U+0000 never fails a page.
  */
 import type { WindowCursor } from '@zcc-sms/core';
 import pg from 'pg';
+import { postgresRows } from './postgres-rows.ts';
 import {
   type PostgresTables,
   postgresTables,
@@ -59,7 +61,10 @@ export function createPostgresSink(options: PostgresSinkOptions): BackfillSink {
       const unique = [...new Map(records.map((r) => [r.engagement_id, r])).values()];
       await transaction(pool, async (client) => {
         if (unique.length > 0) {
-          await client.query(upsertRecordsSql(tables), [JSON.stringify(unique), target.window.id]);
+          await client.query(upsertRecordsSql(tables), [
+            JSON.stringify(postgresRows(unique)),
+            target.window.id,
+          ]);
         }
         await client.query(upsertCheckpointSql(tables), [
           target.backfillId,
@@ -103,15 +108,26 @@ async function createSchema(pool: pg.Pool, tables: PostgresTables): Promise<void
 
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client whose server goes away between two queries emits 'error'; with no listener
+  // that would crash the worker (seen when PostgreSQL restarts mid-backfill, restarts.test.ts). The
+  // failed query reports it; the broken client is destroyed, not returned to the pool.
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }

@@ -7,10 +7,16 @@ import { stableJson } from '../stable-json.ts';
 import { createNdjsonSink } from './ndjson-sink.ts';
 import { createPostgresSink } from './postgres-sink.ts';
 import { type BackfillSink, SinkConfigError, type SinkFactory, type SinkSpec } from './sink.ts';
+import { checkPostgresTarget, confinedDir } from './sink-guards.ts';
 
 export interface SinkRegistryOptions {
   /** PostgreSQL connection strings by name; `default` is used when a spec names none. */
   readonly postgres?: Readonly<Record<string, string>> | undefined;
+  /**
+   * NDJSON specs may write only inside this directory (workflow input chooses the `dir`, the worker the
+   * root). Default: the worker's working directory.
+   */
+  readonly ndjsonRoot?: string | undefined;
   /** Extra sink types (your own implementations), by `type`. */
   readonly factories?: Readonly<Record<string, SinkFactory>> | undefined;
 }
@@ -33,7 +39,7 @@ export function createSinkRegistry(options: SinkRegistryOptions = {}): SinkRegis
         throw new SinkConfigError('sink.dir: missing; pass the directory for the .ndjson files, e.g. ./sms');
       }
       const dedupe = spec.dedupe === 'all' ? 'all' : 'edges';
-      return createNdjsonSink({ dir: spec.dir, dedupe });
+      return createNdjsonSink({ dir: confinedDir(spec.dir, options.ndjsonRoot ?? process.cwd()), dedupe });
     },
     postgres: (spec) => {
       const name = typeof spec.connection === 'string' ? spec.connection : 'default';
@@ -44,6 +50,7 @@ export function createSinkRegistry(options: SinkRegistryOptions = {}): SinkRegis
             '(or ZCC_PG_URL_<NAME> for a named one) in the worker environment',
         );
       }
+      checkPostgresTarget(spec.target, connectionString, name);
       const table = typeof spec.table === 'string' ? spec.table : undefined;
       return createPostgresSink({ connectionString, table });
     },

@@ -48,7 +48,10 @@ export interface SinkSpec {
   readonly [option: string]: JsonValue | undefined;
 }
 
-/** `{ type: 'ndjson', dir }`: a `.ndjson` file per window in `dir` (on the worker's file system). */
+/**
+ * `{ type: 'ndjson', dir }`: a `.ndjson` file per window in `dir` (on the worker's file system), which must
+ * lie inside the worker's NDJSON root (`ZCC_NDJSON_ROOT`, default its working directory).
+ */
 export interface NdjsonSinkSpec extends SinkSpec {
   readonly type: 'ndjson';
   readonly dir: string;
@@ -56,11 +59,17 @@ export interface NdjsonSinkSpec extends SinkSpec {
   readonly dedupe?: 'edges' | 'all';
 }
 
-/** `{ type: 'postgres', table?, connection? }`: the URL is the worker's `ZCC_PG_URL[_<NAME>]`. */
+/** `{ type: 'postgres', table?, connection?, target? }`: the URL is the worker's `ZCC_PG_URL[_<NAME>]`. */
 export interface PostgresSinkSpec extends SinkSpec {
   readonly type: 'postgres';
   readonly table?: string;
   readonly connection?: string;
+  /**
+   * Which database the backfill is for, `host:port/database` (no user, no password): a worker whose
+   * connection points elsewhere refuses the task, and the workflow id includes it, so runs aimed at
+   * different databases never share one.
+   */
+  readonly target?: string;
 }
 
 /** Makes a sink from its spec; registered by `type` on the worker. */

@@ -1,25 +1,26 @@
 /**
  * The workflow's view of the activities (types only: the implementations run on workers). One retry
- * policy for both: the core is the HTTP retry layer, so Temporal retries only for crashed or lost
- * workers, never for bad input, credentials, permissions, sink configuration or another account.
+ * policy for both: the core is the HTTP retry layer, so Temporal retries only what may pass on its own —
+ * a crashed or lost worker, a stalled window, a store or network out of reach after the core's own
+ * retries — never a failure the activity marked final (activity-failures.ts).
+ *
+ * The cap: 12 attempts with backoff doubling from 1 s to 5 minutes wait about 19 minutes in all, which
+ * outlasts a worker redeploy, a PostgreSQL failover or a short Zoom outage (each attempt already carries
+ * the core's 8 tries per request), while a window that keeps failing spends at most 12 × 8 requests on
+ * its failing page before it is reported with its cause instead of retried every minute for ever.
  */
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities.ts';
-import { FAILURE_TYPES } from '../types.ts';
+import { BACKFILL_WIDE_FAILURES } from '../types.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
 const retry = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
-  maximumInterval: '1 minute',
-  nonRetryableErrorTypes: [
-    FAILURE_TYPES.input,
-    FAILURE_TYPES.credentials,
-    FAILURE_TYPES.permission,
-    FAILURE_TYPES.sinkConfig,
-    FAILURE_TYPES.accountMismatch,
-  ],
+  maximumInterval: '5 minutes',
+  maximumAttempts: 12,
+  nonRetryableErrorTypes: BACKFILL_WIDE_FAILURES,
 } as const;
 
 export function backfillActivities(

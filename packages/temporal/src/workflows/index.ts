@@ -35,6 +35,7 @@ import type {
   RateReport,
   TimeWindow,
   WindowCursor,
+  WindowFailure,
   WindowProgress,
 } from '../types.ts';
 import { FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from '../types.ts';
@@ -42,6 +43,7 @@ import { backfillActivities } from './activity-proxies.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 import { doneTotals, progressView } from './progress-view.ts';
+import { failedWindowsFailure, windowFailure } from './window-failures.ts';
 
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
@@ -52,6 +54,13 @@ export type { IncrementalSyncInput } from './incremental.ts';
  * execution started before it can be running or replayed.
  */
 export const PLAN_AT_START_PATCH = 'plan-at-start';
+
+/**
+ * Patch id of per-window failures: a window that fails for good is recorded and the others go on (the
+ * backfill fails at the end, listing each window and its cause). Histories recorded before it stopped
+ * every window on the first failure and replay that way.
+ */
+export const FAILED_WINDOWS_PATCH = 'failed-windows';
 
 interface Running {
   readonly scope: CancellationScope;
@@ -74,6 +83,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
   let concurrency = options.windowConcurrency ?? 4;
   const done: Record<string, WindowProgress> = { ...carried?.done };
   const cursors: Record<string, WindowCursor> = { ...carried?.cursors };
+  const failed: Record<string, WindowFailure> = { ...carried?.failed };
   const running = new Map<string, Running>();
   let queue: TimeWindow[] = [];
   let rates: RateReport | undefined = carried?.rateReport;
@@ -101,6 +111,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
       state,
       windowsTotal: windows.length,
       done,
+      failed,
       running: [...running.keys()],
       plan,
       rates,
@@ -156,9 +167,16 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
         } else if (entry.pausing && isCancellation(error)) {
           queue.unshift(window);
         } else if (!isCancellation(error)) {
-          // A non-retryable failure (bad credentials, bad sink): stop the other windows too.
-          fatal ??= error;
-          for (const r of running.values()) r.scope.cancel();
+          const failure = windowFailure(window.id, error);
+          if (failure && patched(FAILED_WINDOWS_PATCH)) {
+            // Final for this window only (a 400 for its range, a write the sink refuses, the retry cap):
+            // the others still land; the backfill reports it at the end.
+            failed[window.id] = failure;
+          } else {
+            // A backfill-wide failure (bad credentials, bad sink): stop the other windows too.
+            fatal ??= error;
+            for (const r of running.values()) r.scope.cancel();
+          }
         }
       })
       .finally(() => {
@@ -203,7 +221,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
       windows = plan.windows.map((w) => w.window);
     }
     // Largest first (the plan's order): big windows start early while small ones fill the gaps.
-    queue = windows.filter((w) => done[w.id] === undefined);
+    queue = windows.filter((w) => done[w.id] === undefined && failed[w.id] === undefined);
     if (plan && options.windowConcurrency === undefined) {
       concurrency = Math.max(1, Math.min(MAX_PLANNED_CONCURRENCY, plan.concurrency));
     }
@@ -243,6 +261,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
           runs: (carried?.runs ?? 0) + 1,
           plan,
           rateReport: rates,
+          ...(Object.keys(failed).length > 0 ? { failed } : {}),
         };
         return await continueAsNew<typeof smsBackfill>(input, next);
       }
@@ -260,6 +279,11 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
       await CancellationScope.nonCancellable(() => condition(() => running.size === 0));
     }
     throw error;
+  }
+  const failures = Object.values(failed);
+  if (failures.length > 0) {
+    setState('failed');
+    throw failedWindowsFailure(failures, windows.length);
   }
   setState('completed');
   const { records, requests } = doneTotals(done);

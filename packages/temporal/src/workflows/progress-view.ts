@@ -7,12 +7,20 @@
  * not hold `etaMs`.
  */
 import { estimateEtaMs, requestRate } from '../progress.ts';
-import type { BackfillPlan, BackfillProgress, BackfillState, RateReport, WindowProgress } from '../types.ts';
+import type {
+  BackfillPlan,
+  BackfillProgress,
+  BackfillState,
+  RateReport,
+  WindowFailure,
+  WindowProgress,
+} from '../types.ts';
 
 export interface ProgressSnapshot {
   readonly state: BackfillState;
   readonly windowsTotal: number;
   readonly done: Readonly<Record<string, WindowProgress>>;
+  readonly failed: Readonly<Record<string, WindowFailure>>;
   readonly running: readonly string[];
   readonly plan: BackfillPlan | undefined;
   readonly rates: RateReport | undefined;
@@ -51,7 +59,8 @@ export function progressView(s: ProgressSnapshot): BackfillProgress {
     runningPlan = {};
     const running = new Set(s.running);
     for (const w of plan.windows) {
-      if (s.done[w.window.id] === undefined) remainingRequests += w.requests;
+      if (s.done[w.window.id] === undefined && s.failed[w.window.id] === undefined)
+        remainingRequests += w.requests;
       if (running.has(w.window.id)) runningPlan[w.window.id] = { records: w.records, requests: w.requests };
     }
   }
@@ -60,6 +69,7 @@ export function progressView(s: ProgressSnapshot): BackfillProgress {
     windowsTotal: s.windowsTotal,
     windowsDone,
     windowsRunning: [...s.running],
+    ...(Object.keys(s.failed).length > 0 ? { windowsFailed: Object.values(s.failed) } : {}),
     recordsWritten: records,
     requests,
     rate,
