@@ -7,8 +7,8 @@
  * data = 12-byte IV ‖ ciphertext ‖ 16-byte tag, of the original payload serialised as JSON.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { sibling } from './module-path.ts';
 
 const ENCODING = 'binary/encrypted';
 const encoder = new TextEncoder();
@@ -87,7 +87,7 @@ export function codecFromEnv(env: Readonly<Record<string, string | undefined>>):
 /** The data converter for workers and clients: the codec, and failure attributes encoded so it covers them. */
 export function encryptedDataConverter(codec: PayloadCodec | undefined): DataConverter {
   return {
-    failureConverterPath: fileURLToPath(new URL('./failure-converter.ts', import.meta.url)),
+    failureConverterPath: sibling('./failure-converter', import.meta.url),
     ...(codec ? { payloadCodecs: [codec] } : {}),
   };
 }
