@@ -6,8 +6,7 @@
 export type { ServerToServerCredentials, ServerToServerOptions, TokenProvider } from './auth.ts';
 export { DEFAULT_TOKEN_URL, serverToServerTokenProvider, staticTokenProvider } from './auth.ts';
 export type { ClientStats, PagesOptions, SmsApi, ZoomAuth, ZoomClient, ZoomClientOptions } from './client.ts';
-export { createZoomClient, DEFAULT_BASE_URL, seededRandom } from './client.ts';
-export { errorFromResponse, isPageTokenProblem } from './error-factory.ts';
+export { createZoomClient, DEFAULT_BASE_URL } from './client.ts';
 export {
   redactSecrets,
   ZoomAbortError,
@@ -26,48 +25,21 @@ export {
   ZoomServerError,
 } from './errors.ts';
 export type { LogFields, Logger, LogLevel } from './logger.ts';
-export { maskPhone, redactFields, safeLogger, silentLogger } from './logger.ts';
-export type { Plan, PlanInput, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
-export { computePlan, etaMs, expectedFinish, requestsFor } from './plan.ts';
+export { safeLogger, silentLogger } from './logger.ts';
+export type { Plan, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
+export { etaMs, expectedFinish } from './plan.ts';
 export type { ExportPlan, PlanOptions } from './planner.ts';
 export { planExport } from './planner.ts';
 export type { SmsFilters, SmsQuery, SmsRange } from './query.ts';
-export {
-  MAX_PAGE_SIZE,
-  parseSmsFilters,
-  parseSmsQuery,
-  smsFiltersSchema,
-  smsQuerySchema,
-  toSearchParams,
-} from './query.ts';
+export { MAX_PAGE_SIZE, parseSmsFilters, parseSmsQuery } from './query.ts';
 export type { RateBudget, RateBudgetOptions, RateBudgetState, RatePlanName } from './rate-budget.ts';
-export { createRateBudget, RATE_PLANS, resolveLimits } from './rate-budget.ts';
-export type { RateLimitKind } from './rate-limit-policy.ts';
-export { classify429, dailyResetAt, parseRetryAfter } from './rate-limit-policy.ts';
+export { createRateBudget, RATE_PLANS } from './rate-budget.ts';
 export type { SmsPage, SmsRecord } from './response.ts';
-export { parseSmsPage, smsPageSchema, smsRecordSchema } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
-export { DEFAULT_RETRY, retryDelay, shouldRetry } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';
-export {
-  extraRequestAllowance,
-  recommendedConcurrency,
-  SPLIT_COST,
-  tailHeavyCount,
-  targetPagesPerCursor,
-  unbalancedTail,
-} from './split-policy.ts';
+export { recommendedConcurrency } from './split-policy.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
-export { canResume, initialCursor, PAGE_TOKEN_TTL_MS } from './window-pages.ts';
+export { canResume } from './window-pages.ts';
 export type { TimeWindow } from './windows.ts';
-export {
-  addOneMonth,
-  fitsOneMonth,
-  formatInstant,
-  monthWindows,
-  nextUtcMidnight,
-  parseZoomDate,
-  splitWindow,
-  touchesSharedEdge,
-} from './windows.ts';
+export { formatInstant, monthWindows, parseZoomDate, splitWindow, touchesSharedEdge } from './windows.ts';
