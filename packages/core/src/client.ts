@@ -10,6 +10,11 @@
 import { serverToServerTokenProvider, staticTokenProvider, type TokenProvider } from './auth.ts';
 import { parseZoomDate } from './dates.ts';
 import { ZoomInputError } from './errors.ts';
+import {
+  checkConcurrency as checkConcurrencyIn,
+  checkPageSize as checkPageSizeIn,
+  filtersOf,
+} from './limits.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import {
   MAX_PAGE_SIZE,
@@ -129,29 +134,11 @@ function tokenProviderFor(options: ZoomClientOptions): TokenProvider {
 }
 
 function checkPageSize(pageSize: number | undefined): number {
-  const size = pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ZoomInputError(
-      'pageSize',
-      pageSize,
-      'is out of range',
-      `use a whole number from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  }
-  return size;
+  return pageSize === undefined ? MAX_PAGE_SIZE : checkPageSizeIn('pageSize', pageSize);
 }
 
 function checkConcurrency(concurrency: number | undefined): number {
-  const n = concurrency ?? 4;
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ZoomInputError(
-      'concurrency',
-      concurrency,
-      'is out of range',
-      'use a whole number from 1 to 64',
-    );
-  }
-  return n;
+  return concurrency === undefined ? 4 : checkConcurrencyIn('concurrency', concurrency);
 }
 
 export type { PagesOptions };
@@ -182,11 +169,6 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     // No range: Zoom returns the last 24 hours. Made explicit so the cursor can be checkpointed.
     const now = Math.floor(options.clock.now() / 1000) * 1000;
     return monthWindows(formatInstant(now - 86_400_000), formatInstant(now));
-  }
-
-  function filtersOf(query: SmsQuery): SmsFilters {
-    const { from: _f, to: _t, page_size: _p, next_page_token: _n, ...filters } = query;
-    return filters;
   }
 
   async function* pages(query: SmsQuery = {}, opts: PagesOptions = {}): AsyncGenerator<SmsPageResult> {

@@ -24,6 +24,16 @@ export {
   ZoomResponseError,
   ZoomServerError,
 } from './errors.ts';
+export {
+  checkConcurrency,
+  checkPageSize,
+  checkWholeNumber,
+  filtersOf,
+  isRatePlanName,
+  MAX_CONCURRENCY,
+  SMS_READ_SCOPES,
+  SMS_READ_SCOPES_TEXT,
+} from './limits.ts';
 export type { LogFields, Logger, LogLevel } from './logger.ts';
 export { safeLogger, silentLogger } from './logger.ts';
 export type { Plan, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
