@@ -15,6 +15,7 @@ it('covers every entry point of the libraries', () => {
     '@zcc-sms/core:windows',
     '@zcc-sms/sandbox:index',
     '@zcc-sms/temporal:index',
+    '@zcc-sms/temporal:names',
     '@zcc-sms/temporal:workflows',
   ]);
 });

@@ -35,7 +35,7 @@ describe('plain Node imports the installed tarballs', () => {
   it('imports every other entry point of every package', async () => {
     const result = await nodeEval(`
       const names = ['@zcc-sms/core/windows', '@zcc-sms/core/plan', '@zcc-sms/sandbox', '@zcc-sms/temporal',
-        '@zcc-sms/temporal/workflows'];
+        '@zcc-sms/temporal/workflows', '@zcc-sms/temporal/names'];
       const loaded = {};
       for (const name of names) loaded[name] = Object.keys(await import(name)).length;
       console.log(JSON.stringify(loaded));
@@ -43,7 +43,7 @@ describe('plain Node imports the installed tarballs', () => {
     expect(result.stderr).toBe('');
     const loaded = JSON.parse(result.stdout) as Record<string, number>;
     for (const count of Object.values(loaded)) expect(count).toBeGreaterThan(0);
-    expect(Object.keys(loaded)).toHaveLength(5);
+    expect(Object.keys(loaded)).toHaveLength(6);
   });
 
   it('ships JavaScript and declarations only: no .ts sources in any installed package', async () => {

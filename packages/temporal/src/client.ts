@@ -6,7 +6,15 @@
 import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
-import { monthWindows, parseSmsFilters, ZoomInputError } from '@zcc-sms/core';
+import {
+  checkConcurrency,
+  checkPageSize,
+  isRatePlanName,
+  monthWindows,
+  parseSmsFilters,
+  RATE_PLANS,
+  ZoomInputError,
+} from '@zcc-sms/core';
 import { liveRateReport, planEtaMs } from './plan-eta.ts';
 import { stableJson } from './stable-json.ts';
 import {
@@ -120,16 +128,16 @@ function validateInput(input: BackfillInput): void {
     );
   }
   const pageSize = input.options?.pageSize;
-  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)) {
-    throw new ZoomInputError('pageSize', pageSize, 'is out of range', 'use a whole number from 1 to 100');
-  }
+  if (pageSize !== undefined) checkPageSize('pageSize', pageSize);
   const concurrency = input.options?.windowConcurrency;
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
+  if (concurrency !== undefined) checkConcurrency('windowConcurrency', concurrency);
+  const ratePlan = input.options?.rate?.plan;
+  if (ratePlan !== undefined && !isRatePlanName(ratePlan)) {
     throw new ZoomInputError(
-      'windowConcurrency',
-      concurrency,
-      'is out of range',
-      'use a whole number from 1 to 64',
+      'rate.plan',
+      ratePlan,
+      'is not a Zoom rate plan',
+      `use ${Object.keys(RATE_PLANS).join(' or ')}`,
     );
   }
   const favor = input.options?.favor;

@@ -27,6 +27,7 @@ import { type SmsRecord, touchesSharedEdge, type WindowCursor } from '@zcc-sms/c
 import { stableJson } from '../stable-json.ts';
 import { createFileExclusive, syncDir, writeFileAtomic } from './atomic-file.ts';
 import { createEdgeClaims } from './edge-claims.ts';
+import { windowFileName } from './ndjson-files.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
 import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
 
@@ -129,7 +130,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
       const unlock = await lock(windowId);
       try {
         const names = await partNames(parts);
-        const finalPath = join(dir, `${windowId}.ndjson`);
+        const finalPath = join(dir, windowFileName(windowId));
         const sources = [
           { path: finalPath, header: false },
           ...names.map((n) => ({ path: join(parts, n), header: true })),
