@@ -8,12 +8,25 @@ import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { describe, expect, inject, it } from 'vitest';
+import { WORKSPACE_ROOT } from '../src/pack.ts';
 import { run } from '../src/run.ts';
 
 const tarballs = inject('zccTarballs');
 const attw = join(import.meta.dirname, '../node_modules/.bin/attw');
 
+// The Node version CI runs (scripts/bootstrap) is the lowest every package declares, so `engines` is true.
+const bootstrap = await readFile(join(WORKSPACE_ROOT, 'scripts/bootstrap'), 'utf8');
+const ciNode = /^NODE_VERSION=(\S+)$/m.exec(bootstrap)?.[1];
+
 describe.each(tarballs.map((t) => [t.name, t] as const))('%s', (_name, tarball) => {
+  it('declares the Node version CI tests as its lowest (engines.node)', async () => {
+    const manifest = JSON.parse(await readFile(join(tarball.dir, 'package.json'), 'utf8')) as {
+      engines?: { node?: string };
+    };
+    expect(ciNode).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(manifest.engines?.node).toBe(`^${ciNode}`);
+  });
+
   it('passes publint with suggestions as errors', async () => {
     const bytes = await readFile(tarball.path);
     const { messages, pkg } = await publint({
