@@ -3,6 +3,7 @@
  * 15,000/day, Business+ 10/s and 30,000/day — Zoom rate-limits page) as the core's `RateBudgetOptions`.
  */
 import type { Favor, RateBudgetOptions, RatePlanName } from '@zcc-sms/core';
+import { isRatePlanName } from '@zcc-sms/core';
 import { flagError } from './cli-error.ts';
 import { type FlagTable, type FlagValues, stringFlag } from './command.ts';
 
@@ -52,7 +53,7 @@ export function positiveNumber(
 
 export function budgetFromFlags(flags: FlagValues): Pick<RateBudgetOptions, 'plan' | 'perSecond' | 'daily'> {
   const plan = stringFlag(flags, 'plan')?.toLowerCase();
-  if (plan !== undefined && plan !== 'pro' && plan !== 'business') {
+  if (plan !== undefined && !isRatePlanName(plan)) {
     throw flagError(
       '--plan',
       stringFlag(flags, 'plan'),

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseWindowFileName } from '@zcc-sms/temporal/names';
 
 /** `[first day of the month 12 months ago, last day of last month]`, as `yyyy-mm-dd`. */
 export function lastTwelveMonths(now: number): { from: string; to: string } {
@@ -18,7 +19,7 @@ export function lastTwelveMonths(now: number): { from: string; to: string } {
 /** Every engagement id in the published `.ndjson` files of `dir` (duplicates kept, to be counted). */
 export async function landedIds(dir: string): Promise<string[]> {
   const ids: string[] = [];
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.ndjson')).sort()) {
+  for (const name of (await readdir(dir)).filter((n) => parseWindowFileName(n) !== undefined).sort()) {
     const lines = createInterface({
       input: createReadStream(join(dir, name)),
       crlfDelay: Number.POSITIVE_INFINITY,

@@ -4,6 +4,7 @@
  * everything else. Every line passes through the redactor, so secrets never reach the terminal.
  */
 import {
+  SMS_READ_SCOPES_TEXT,
   ZoomAbortError,
   ZoomAuthError,
   ZoomCredentialsError,
@@ -56,7 +57,7 @@ export function reportError(error: unknown): ErrorReport {
   if (error instanceof ZoomAuthError || error instanceof ZoomPermissionError) {
     return {
       exitCode: EXIT.credentials,
-      message: `${error.message}. The Server-to-Server OAuth app needs the scope contact_center_sms:read:admin (or contact_center:read:sms_log:admin): add it in the Zoom App Marketplace, then run again.`,
+      message: `${error.message}. The Server-to-Server OAuth app needs the scope ${SMS_READ_SCOPES_TEXT}: add it in the Zoom App Marketplace, then run again.`,
       unexpected: false,
     };
   }

@@ -2,7 +2,7 @@
  * `main(argv, io)`: finds the command, parses its flags, runs it, and turns any failure into one line on
  * stderr and an exit code (see exit-codes.ts). Nothing here prints to stdout except help and the version.
  */
-import pkg from '../package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 import { UsageError } from './cli-error.ts';
 import { COMMON_FLAGS, type CommandContext } from './command.ts';
 import { COMMANDS, findCommand } from './commands/index.ts';
@@ -13,7 +13,9 @@ import type { CliIo } from './io.ts';
 import { closestFlag, parseFlags } from './parse-flags.ts';
 import { createRedactor } from './redactor.ts';
 
-export const VERSION: string = pkg.version;
+// Read, not imported: the same line works from src/ (workspace) and from dist/ (published package).
+const manifest = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+export const VERSION: string = (JSON.parse(manifest) as { version: string }).version;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = createRedactor();

@@ -27,7 +27,8 @@ describe('status with failing windows', () => {
           {
             windowId: '20240701T000000Z-20240801T000000Z',
             attempt: 3,
-            lastFailure: 'ZoomServerError: Zoom answered HTTP 503 (code 503): Service Unavailable [tracking id trk2]',
+            lastFailure:
+              'ZoomServerError: Zoom answered HTTP 503 (code 503): Service Unavailable [tracking id trk2]',
           },
         ],
       },

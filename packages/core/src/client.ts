@@ -10,16 +10,9 @@
 import { tokenProviderFor, type ZoomAuth } from './auth.ts';
 import { parseZoomDate } from './dates.ts';
 import { checkEndpointUrl } from './endpoint-url.ts';
+import { concurrencyOption, filtersOf, pageSizeOption } from './limits.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
-import {
-  checkConcurrency,
-  checkPageSize,
-  parseSmsFilters,
-  parseSmsQuery,
-  type SmsFilters,
-  type SmsQuery,
-  toSearchParams,
-} from './query.ts';
+import { parseSmsFilters, parseSmsQuery, type SmsFilters, type SmsQuery, toSearchParams } from './query.ts';
 import { type PagesOptions, rangePages } from './range-pages.ts';
 import { createRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { createStats, getWithRetries, type RequestContext, type RequestStats } from './request.ts';
@@ -136,15 +129,10 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     return monthWindows(formatInstant(now - 86_400_000), formatInstant(now));
   }
 
-  function filtersOf(query: SmsQuery): SmsFilters {
-    const { from: _f, to: _t, page_size: _p, next_page_token: _n, ...filters } = query;
-    return filters;
-  }
-
   async function* pages(query: SmsQuery = {}, opts: PagesOptions = {}): AsyncGenerator<SmsPageResult> {
     const valid = parseSmsQuery(query);
-    const pageSize = checkPageSize(opts.pageSize ?? valid.page_size);
-    const concurrency = checkConcurrency(opts.concurrency);
+    const pageSize = pageSizeOption(opts.pageSize ?? valid.page_size);
+    const concurrency = concurrencyOption(opts.concurrency);
     const windows = opts.windows ?? windowsFor(valid);
     const filters = filtersOf(valid);
     yield* rangePages(ctx, windows, filters, { ...opts, pageSize, concurrency });
@@ -179,7 +167,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     },
     windowPages(window, filters = {}, opts = {}) {
       const valid = parseSmsFilters(filters);
-      return windowPages(ctx, window, valid, { ...opts, pageSize: checkPageSize(opts.pageSize) });
+      return windowPages(ctx, window, valid, { ...opts, pageSize: pageSizeOption(opts.pageSize) });
     },
     async count(window, filters = {}, opts = {}) {
       const valid = parseSmsQuery({

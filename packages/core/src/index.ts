@@ -7,8 +7,7 @@ export type { ServerToServerCredentials, ServerToServerOptions, TokenProvider } 
 export { DEFAULT_TOKEN_URL, serverToServerTokenProvider, staticTokenProvider } from './auth.ts';
 export { causeChain } from './cause-chain.ts';
 export type { ClientStats, PagesOptions, SmsApi, ZoomAuth, ZoomClient, ZoomClientOptions } from './client.ts';
-export { createZoomClient, DEFAULT_BASE_URL, seededRandom } from './client.ts';
-export { errorFromResponse, isPageTokenProblem } from './error-factory.ts';
+export { createZoomClient, DEFAULT_BASE_URL } from './client.ts';
 export {
   redactSecrets,
   ZoomAbortError,
@@ -26,57 +25,34 @@ export {
   ZoomResponseError,
   ZoomServerError,
 } from './errors.ts';
+export {
+  checkConcurrency,
+  checkPageSize,
+  checkWholeNumber,
+  filtersOf,
+  isRatePlanName,
+  MAX_CONCURRENCY,
+  SMS_READ_SCOPES,
+  SMS_READ_SCOPES_TEXT,
+} from './limits.ts';
 export type { LogFields, Logger, LogLevel } from './logger.ts';
-export { maskPhone, redactFields, safeLogger, silentLogger } from './logger.ts';
-export type { Plan, PlanInput, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
-export { computePlan, etaMs, expectedFinish, requestsFor } from './plan.ts';
+export { redactFields, safeLogger, silentLogger } from './logger.ts';
+export type { Plan, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
+export { etaMs, expectedFinish } from './plan.ts';
 export type { ExportPlan, PlanOptions } from './planner.ts';
 export { planExport } from './planner.ts';
 export type { SmsFilters, SmsQuery, SmsRange } from './query.ts';
-export {
-  MAX_PAGE_SIZE,
-  parseSmsFilters,
-  parseSmsQuery,
-  smsFiltersSchema,
-  smsQuerySchema,
-  toSearchParams,
-} from './query.ts';
+export { MAX_PAGE_SIZE, parseSmsFilters, parseSmsQuery } from './query.ts';
 export type { RateBudget, RateBudgetOptions, RateBudgetState, RatePlanName } from './rate-budget.ts';
 export { createRateBudget, RATE_PLANS, resolveLimits } from './rate-budget.ts';
-export type { RateLimitKind } from './rate-limit-policy.ts';
-export {
-  classify429,
-  dailyResetAt,
-  MAX_RETRY_AFTER_MS,
-  parseRetryAfter,
-  saneRetryAfter,
-} from './rate-limit-policy.ts';
 export type { RateOptionsInput } from './rate-options.ts';
-export { MAX_PER_SECOND, validateRateBudgetOptions } from './rate-options.ts';
+export { validateRateBudgetOptions } from './rate-options.ts';
 export type { SmsPage, SmsRecord } from './response.ts';
-export { parseSmsPage, smsPageSchema, smsRecordSchema } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
-export { DEFAULT_RETRY, retryDelay, shouldRetry, validateRetryOptions } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';
-export {
-  extraRequestAllowance,
-  recommendedConcurrency,
-  SPLIT_COST,
-  tailHeavyCount,
-  targetPagesPerCursor,
-  unbalancedTail,
-} from './split-policy.ts';
+export { recommendedConcurrency } from './split-policy.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
-export { canResume, initialCursor, PAGE_TOKEN_TTL_MS } from './window-pages.ts';
+export { canResume } from './window-pages.ts';
 export type { TimeWindow } from './windows.ts';
-export {
-  addOneMonth,
-  fitsOneMonth,
-  formatInstant,
-  monthWindows,
-  nextUtcMidnight,
-  parseZoomDate,
-  splitWindow,
-  touchesSharedEdge,
-} from './windows.ts';
+export { formatInstant, monthWindows, parseZoomDate, splitWindow, touchesSharedEdge } from './windows.ts';

@@ -139,31 +139,3 @@ export function toSearchParams(query: SmsQuery): URLSearchParams {
     params.set('next_page_token', query.next_page_token);
   return params;
 }
-
-/** `pageSize` of the paging helpers (default 100), or `ZoomInputError`. */
-export function checkPageSize(pageSize: number | undefined): number {
-  const size = pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ZoomInputError(
-      'pageSize',
-      pageSize,
-      'is out of range',
-      `use a whole number from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  }
-  return size;
-}
-
-/** Windows paged at once (default 4), or `ZoomInputError`. */
-export function checkConcurrency(concurrency: number | undefined): number {
-  const n = concurrency ?? 4;
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ZoomInputError(
-      'concurrency',
-      concurrency,
-      'is out of range',
-      'use a whole number from 1 to 64',
-    );
-  }
-  return n;
-}

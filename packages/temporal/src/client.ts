@@ -5,7 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
-import { monthWindows, parseSmsFilters, ZoomInputError } from '@zcc-sms/core';
+import {
+  checkConcurrency,
+  checkPageSize,
+  isRatePlanName,
+  monthWindows,
+  parseSmsFilters,
+  RATE_PLANS,
+  ZoomInputError,
+} from '@zcc-sms/core';
 import { stableJson } from './stable-json.ts';
 import { type BackfillInput, type BackfillResult, DEFAULT_TASK_QUEUE } from './types.ts';
 import { pauseSignal, resumeSignal } from './workflows/definitions.ts';
@@ -112,16 +120,16 @@ function validateInput(input: BackfillInput): void {
     );
   }
   const pageSize = input.options?.pageSize;
-  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)) {
-    throw new ZoomInputError('pageSize', pageSize, 'is out of range', 'use a whole number from 1 to 100');
-  }
+  if (pageSize !== undefined) checkPageSize('pageSize', pageSize);
   const concurrency = input.options?.windowConcurrency;
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
+  if (concurrency !== undefined) checkConcurrency('windowConcurrency', concurrency);
+  const ratePlan = input.options?.rate?.plan;
+  if (ratePlan !== undefined && !isRatePlanName(ratePlan)) {
     throw new ZoomInputError(
-      'windowConcurrency',
-      concurrency,
-      'is out of range',
-      'use a whole number from 1 to 64',
+      'rate.plan',
+      ratePlan,
+      'is not a Zoom rate plan',
+      `use ${Object.keys(RATE_PLANS).join(' or ')}`,
     );
   }
   const favor = input.options?.favor;

@@ -12,9 +12,9 @@
  * encryption was enabled.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { codecKeysFromEnv } from './codec-keys.ts';
+import { sibling } from './module-path.ts';
 
 /** `metadata.encoding` of a sealed payload. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -119,7 +119,7 @@ export function codecFromEnv(env: Readonly<Record<string, string | undefined>>):
 /** The data converter for workers and clients: the codec, and failure attributes encoded so it covers them. */
 export function encryptedDataConverter(codec: PayloadCodec | undefined): DataConverter {
   return {
-    failureConverterPath: fileURLToPath(new URL('./failure-converter.ts', import.meta.url)),
+    failureConverterPath: sibling('./failure-converter', import.meta.url),
     ...(codec ? { payloadCodecs: [codec] } : {}),
   };
 }

@@ -4,10 +4,7 @@
  */
 
 export type { ActivityDeps } from './activities.ts';
-export { createActivities, freshest } from './activities.ts';
-export { checkAccount, toActivityFailure } from './activity-failures.ts';
-export type { PlanContext } from './backfill-plan.ts';
-export { backfillLimits, backfillPlanFrom, rateReport } from './backfill-plan.ts';
+export { createActivities } from './activities.ts';
 export type { BackfillStatus, WindowInFlight, WindowRetrying } from './backfill-progress.ts';
 export { getProgress } from './backfill-progress.ts';
 export type { StartBackfillOptions, StartedBackfill } from './client.ts';
@@ -25,10 +22,6 @@ export { CodecError, codecFromEnv, createAesGcmCodec, encryptedDataConverter } f
 export type { CodecServer, CodecServerOptions } from './codec-server.ts';
 export { CodecServerConfigError, startCodecServer } from './codec-server.ts';
 export { consoleLogger } from './console-logger.ts';
-export type { PlanEtaInput } from './plan-eta.ts';
-export { liveRateReport, planEtaMs, remainingPlannedRequests } from './plan-eta.ts';
-export type { EtaInput } from './progress.ts';
-export { estimateEtaMs, requestRate } from './progress.ts';
 export type { IncrementalSyncScheduleOptions } from './schedule.ts';
 export { createIncrementalSyncSchedule } from './schedule.ts';
 export type { NdjsonSinkOptions } from './sinks/ndjson-sink.ts';

@@ -2,14 +2,22 @@
  * Shapes that cross the workflow/activity boundary: JSON-safe and small (payloads are limited to 2 MB and
  * every one is kept in history). Records never appear here — activities return counts.
  */
-import type { Favor, PlanLimits, PlanMonth, SmsFilters, TimeWindow, WindowCursor } from '@zcc-sms/core';
+import type {
+  Favor,
+  PlanLimits,
+  PlanMonth,
+  RatePlanName,
+  SmsFilters,
+  TimeWindow,
+  WindowCursor,
+} from '@zcc-sms/core';
 import type { SinkSpec } from './sinks/sink.ts';
 
 export type { Favor, PlanLimits, PlanMonth, SinkSpec, SmsFilters, TimeWindow, WindowCursor };
 
 export interface RateOptions {
   /** Zoom plan of the account: `pro` (5/s, 15,000/day, default) or `business` (10/s, 30,000/day). */
-  readonly plan?: 'pro' | 'business' | undefined;
+  readonly plan?: RatePlanName | undefined;
   /** Share of the account's budget this backfill may use, (0, 1]; multiplied by the worker's share. */
   readonly share?: number | undefined;
   /** Explicit per-second limit instead of the plan's (e.g. an account with a raised limit). */

@@ -3,18 +3,18 @@
  * many machines: they share the queue, so one backfill's windows spread across them (give each a
  * `ZCC_RATE_SHARE` so together they stay within the account's limit).
  */
-import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { silentLogger } from '@zcc-sms/core';
 import { createActivities } from './activities.ts';
 import { encryptedDataConverter } from './codec.ts';
+import { sibling } from './module-path.ts';
 import { createSinkRegistry } from './sinks/registry.ts';
 import type { WorkerConfig } from './worker-config.ts';
 import { createZoomClientPool } from './zoom-clients.ts';
 
-/** Path of the workflow module (the Temporal bundler compiles the `.ts` sources with swc). */
-export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
-const failureConverterPath = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
+/** Path of the workflow module (`.ts` in the workspace, compiled `.js` in the published package). */
+export const workflowsPath = sibling('./workflows/index', import.meta.url);
+const failureConverterPath = sibling('./failure-converter', import.meta.url);
 
 /** Bundles the workflow code once (e.g. at build time, or once per test run) for `workflowBundle`. */
 export async function bundleBackfillWorkflows(): Promise<{ code: string }> {

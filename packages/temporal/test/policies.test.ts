@@ -1,17 +1,12 @@
 /** Pure policies: checkpoint choice, ETA, plan size, window overlap, backfill ids, worker environment. */
-import { computePlan, type ExportPlan, monthWindows, splitWindow, type WindowCursor } from '@zcc-sms/core';
+import { type ExportPlan, monthWindows, splitWindow, type WindowCursor } from '@zcc-sms/core';
+import { computePlan } from '@zcc-sms/core/plan';
 import { describe, expect, it } from 'vitest';
-import {
-  backfillId,
-  backfillPlanFrom,
-  estimateEtaMs,
-  freshest,
-  liveRateReport,
-  planEtaMs,
-  remainingPlannedRequests,
-  temporalConfigFromEnv,
-  workerConfigFromEnv,
-} from '../src/index.ts';
+import { freshest } from '../src/activities.ts';
+import { backfillPlanFrom } from '../src/backfill-plan.ts';
+import { backfillId, temporalConfigFromEnv, workerConfigFromEnv } from '../src/index.ts';
+import { liveRateReport, planEtaMs, remainingPlannedRequests } from '../src/plan-eta.ts';
+import { estimateEtaMs } from '../src/progress.ts';
 import { windowSpan, windowsOverlap } from '../src/sinks/window-overlap.ts';
 
 const now = 1_000_000_000;

@@ -3,7 +3,7 @@
  * with its data in ./.zcc-sms and an in-process worker); with `--temporal-address`, your Temporal and
  * your `zcc-sms worker`s.
  */
-import { RATE_PLANS, type RatePlanName } from '@zcc-sms/core';
+import { filtersOf, MAX_CONCURRENCY, RATE_PLANS, type RatePlanName } from '@zcc-sms/core';
 import type { BackfillInput } from '@zcc-sms/temporal';
 import {
   BUDGET_FLAGS,
@@ -97,7 +97,7 @@ async function run(ctx: CommandContext): Promise<number> {
     table: stringFlag(flags, 'table'),
     redactor: ctx.redactor,
   });
-  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: 64 });
+  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY });
   const limits = budgetFromFlags(flags);
   const plan = limits.plan ?? 'pro';
   const share = rateShare(plan, limits.perSecond);
@@ -111,7 +111,8 @@ async function run(ctx: CommandContext): Promise<number> {
   // The embedded worker runs here and needs the credentials; remote workers have their own.
   const zoom = remote ? undefined : zoomConfig(env, flags, ctx.redactor);
   const account = zoom?.accountId ?? stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
-  const { from, to, next_page_token: _t, page_size: _p, ...filters } = query;
+  const { from, to } = query;
+  const filters = filtersOf(query);
   const input: BackfillInput = {
     from,
     to,

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { isRatePlanName, MAX_CONCURRENCY } from '@zcc-sms/core';
 import { positiveNumber } from '../budget-flags.ts';
 import { CliError, flagError, UsageError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
@@ -90,9 +91,9 @@ async function run(ctx: CommandContext): Promise<number> {
       'use milliseconds, e.g. 80',
     );
   const plan = (stringFlag(flags, 'plan') ?? 'business').toLowerCase();
-  if (plan !== 'business' && plan !== 'pro')
+  if (!isRatePlanName(plan))
     throw flagError('--plan', stringFlag(flags, 'plan'), 'is not a plan', 'use business (default) or pro');
-  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: 64 }) ?? 4;
+  const windows = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY }) ?? 4;
   const json = boolFlag(flags, 'json');
   const reporter = progressReporterFor(ctx);
   const say = (text: string): void => reporter.message(text);

@@ -2,7 +2,7 @@
  * `zcc-sms export`: the core directly, no Temporal. Every engagement of the range exactly once, to stdout
  * or atomically to a file, at the account's rate limit; waits for the daily quota (or exits with code 4).
  */
-import { ZoomAbortError, ZoomDailyQuotaError } from '@zcc-sms/core';
+import { MAX_CONCURRENCY, MAX_PAGE_SIZE, ZoomAbortError, ZoomDailyQuotaError } from '@zcc-sms/core';
 import {
   BUDGET_FLAGS,
   budgetFromFlags,
@@ -82,9 +82,9 @@ async function run(ctx: CommandContext): Promise<number> {
   const format = formatForOutput(stringFlag(flags, 'format'), output);
   // Default: the plan's recommendation — a cursor per window, at least rate × measured latency (the core's
   // recommendedConcurrency), so the budget stays busy through the tail when the last windows finish.
-  const concurrency = positiveNumber(flags, 'concurrency', { integer: true, max: 64 });
+  const concurrency = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY });
   const favor = favorFromFlags(flags, 'time');
-  const pageSize = positiveNumber(flags, 'page-size', { integer: true, max: 100 }) ?? 100;
+  const pageSize = positiveNumber(flags, 'page-size', { integer: true, max: MAX_PAGE_SIZE }) ?? MAX_PAGE_SIZE;
   const limits = budgetFromFlags(flags);
   const onQuota = onQuotaFlag(stringFlag(flags, 'on-quota'));
   const target = output === undefined ? undefined : await checkOutputPath(output, io.cwd);

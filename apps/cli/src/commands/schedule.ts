@@ -3,6 +3,7 @@
  * the last day plus an overlap for engagements that completed late; the sink drops what it already has.
  */
 
+import { filtersOf, MAX_CONCURRENCY } from '@zcc-sms/core';
 import { BUDGET_FLAGS, budgetFromFlags, positiveNumber } from '../budget-flags.ts';
 import { flagError, UsageError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
@@ -90,7 +91,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const hour = hourText === undefined ? 1 : Number(hourText);
   if (!Number.isInteger(hour) || hour < 0 || hour > 23)
     throw flagError('--hour', hourText, 'is not an hour', 'use a whole number from 0 to 23 (UTC)');
-  const { from: _f, to: _t, next_page_token: _n, page_size: _p, ...filters } = queryFromFlags(flags);
+  const filters = filtersOf(queryFromFlags(flags));
   const sink = parseSinkFlag(stringFlag(flags, 'sink') ?? DEFAULT_SINK, {
     cwd: io.cwd,
     table: stringFlag(flags, 'table'),
@@ -99,7 +100,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const limits = budgetFromFlags(flags);
   const plan = limits.plan ?? 'pro';
   const share = rateShare(plan, limits.perSecond);
-  const windowConcurrency = positiveNumber(flags, 'concurrency', { integer: true, max: 64 });
+  const windowConcurrency = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY });
   const account = stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
   const lookBackMs = days(ctx, 'look-back-days', 1) * DAY_MS;
   const overlapMs = days(ctx, 'overlap-days', 2) * DAY_MS;

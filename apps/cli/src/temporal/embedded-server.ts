@@ -18,7 +18,7 @@ import type { Env } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { alive, DB_FILE, readState, writeState } from './embedded-state.ts';
 import { canConnect, freePort, portIsFree, waitForListening } from './ports.ts';
-import { findTemporalCli } from './temporal-binary.ts';
+import { downloadOrExplain, findTemporalCli } from './temporal-binary.ts';
 
 export interface EmbeddedTemporal {
   readonly address: string;
@@ -147,15 +147,17 @@ async function launchDownloaded(options: EmbeddedOptions, port: number): Promise
     "No `temporal` CLI found (TEMPORAL_CLI_PATH is unset and there is none on PATH): downloading Temporal's dev server through the SDK, which needs internet access. Install the temporal CLI (scripts/bootstrap does) to skip this.",
   );
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'cached-download' },
-      ip: '127.0.0.1',
-      port,
-      dbFilename: join(options.dir, DB_FILE),
-      ui: false,
-    },
-  });
+  const env = await downloadOrExplain(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download' },
+        ip: '127.0.0.1',
+        port,
+        dbFilename: join(options.dir, DB_FILE),
+        ui: false,
+      },
+    }),
+  );
   await writeState(options.dir, { port });
   return { address: env.address, namespace: NAMESPACE, origin: 'downloaded', stop: () => env.teardown() };
 }

@@ -4,8 +4,9 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../cli-error.ts';
+import { CliError, UsageError } from '../cli-error.ts';
 import type { Env } from '../config.ts';
+import { EXIT } from '../exit-codes.ts';
 
 function executable(path: string): boolean {
   try {
@@ -32,4 +33,44 @@ export function findTemporalCli(env: Env): string | undefined {
     if (existsSync(candidate) && executable(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** What to do instead when there is no `temporal` CLI and the SDK cannot download its dev server. */
+export const INSTALL_TEMPORAL_HINT =
+  'install the temporal CLI (https://docs.temporal.io/cli) and put it on PATH or set TEMPORAL_CLI_PATH to it, or use a running Temporal with --temporal-address HOST:PORT';
+
+/**
+ * How long the SDK's dev-server download (~50 MB) may take. A network that drops packets instead of
+ * refusing them would otherwise leave the command waiting with no word of why.
+ */
+export const DOWNLOAD_DEADLINE_MS = 300_000;
+
+/**
+ * Runs the SDK's download-and-start of the dev server under a deadline; any failure (no network, a proxy,
+ * the deadline) becomes one error that says what to install. The SDK's own message is kept as the cause.
+ */
+export async function downloadOrExplain<T>(
+  download: () => Promise<T>,
+  deadlineMs: number = DOWNLOAD_DEADLINE_MS,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no dev server after ${Math.round(deadlineMs / 1000)} s`)),
+      deadlineMs,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([download(), deadline]);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(
+      `No temporal CLI was found and Temporal's dev server could not be downloaded (${reason}); ${INSTALL_TEMPORAL_HINT}.`,
+      EXIT.failure,
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -2,6 +2,7 @@
  * A failed backfill as the user sees it: the innermost application failure's type decides the exit code
  * (the same table as `export`), its message is the line printed.
  */
+import { FAILURE_TYPES } from '@zcc-sms/temporal/names';
 import { CliError } from '../cli-error.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
@@ -11,13 +12,15 @@ interface FailureLike {
   readonly cause?: unknown;
 }
 
+// Keyed by the failure types the workflow and activities raise (@zcc-sms/temporal's FAILURE_TYPES).
 const CODES: Readonly<Record<string, ExitCode>> = {
-  ZoomInputError: EXIT.usage,
-  SinkConfigError: EXIT.usage,
-  AccountMismatch: EXIT.usage,
-  ZoomCredentialsError: EXIT.credentials,
-  ZoomPermissionError: EXIT.credentials,
-  DailyQuota: EXIT.dailyQuota,
+  [FAILURE_TYPES.input]: EXIT.usage,
+  [FAILURE_TYPES.sinkConfig]: EXIT.usage,
+  [FAILURE_TYPES.accountMismatch]: EXIT.usage,
+  [FAILURE_TYPES.credentials]: EXIT.credentials,
+  [FAILURE_TYPES.permission]: EXIT.credentials,
+  [FAILURE_TYPES.dailyQuota]: EXIT.dailyQuota,
+  // Not a workflow failure type: the core's error class, when a network failure ends the activity's retries.
   ZoomNetworkError: EXIT.unreachable,
 };
 

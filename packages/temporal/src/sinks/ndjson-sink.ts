@@ -26,6 +26,7 @@ import { createFileExclusive, syncDir, writeFileAtomic } from './atomic-file.ts'
 import { acquireCommitLock } from './commit-lock.ts';
 import { createEdgeClaims } from './edge-claims.ts';
 import { onFile } from './file-error.ts';
+import { windowFileName } from './ndjson-files.ts';
 import { readLines } from './read-lines.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
 import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
@@ -121,7 +122,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
         await removeTemps(state, `${windowId}${TEMP_INFIX}`);
         await removeTemps(parts, '');
         const names = await partNames(parts);
-        const finalPath = join(dir, `${windowId}.ndjson`);
+        const finalPath = join(dir, windowFileName(windowId));
         const sources = [
           { path: finalPath, header: false },
           ...names.map((n) => ({ path: join(parts, n), header: true })),

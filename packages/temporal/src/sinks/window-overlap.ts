@@ -9,6 +9,7 @@
  * record (that window may never have published it).
  */
 import { readdir } from 'node:fs/promises';
+import { parseWindowFileName } from './ndjson-files.ts';
 
 export interface Span {
   readonly from: number;
@@ -44,8 +45,7 @@ export function windowsOverlap(a: string, b: string): boolean {
 export async function overlappingFiles(dir: string, windowId: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return names.filter((name) => {
-    if (!name.endsWith('.ndjson')) return false;
-    const other = name.slice(0, -'.ndjson'.length);
-    return other !== windowId && windowsOverlap(other, windowId);
+    const other = parseWindowFileName(name)?.windowId;
+    return other !== undefined && other !== windowId && windowsOverlap(other, windowId);
   });
 }

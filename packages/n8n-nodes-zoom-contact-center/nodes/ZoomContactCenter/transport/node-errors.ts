@@ -5,6 +5,7 @@
  * Only the error's own fields are passed on: never the request, whose headers carry the access token.
  */
 import {
+  SMS_READ_SCOPES,
   ZoomAbortError,
   ZoomAuthError,
   ZoomCredentialsError,
@@ -20,7 +21,7 @@ import {
 } from '@zcc-sms/core';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-const SCOPES = 'contact_center_sms:read:admin or contact_center:read:sms_log:admin';
+const SCOPES = SMS_READ_SCOPES.join(' or ');
 
 function advice(error: ZoomError): string {
   if (error instanceof ZoomCredentialsError) {

@@ -2,7 +2,7 @@
  * SMS → Get Many: every SMS engagement log of a range (split into month windows by the core, which also
  * deduplicates records on shared window edges and across page-token restarts), one item per engagement.
  */
-import type { ZoomClient } from '@zcc-sms/core';
+import { MAX_PAGE_SIZE, type ZoomClient } from '@zcc-sms/core';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -66,8 +66,8 @@ const properties: INodeProperties[] = [
         displayName: 'Page Size',
         name: 'pageSize',
         type: 'number',
-        typeOptions: { minValue: 1, maxValue: 100 },
-        default: 100,
+        typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+        default: MAX_PAGE_SIZE,
         description:
           'Records per request to Zoom (at most 100). Larger pages mean fewer requests against the rate limit.',
       },

@@ -3,7 +3,13 @@
  * core's query model. Validation is the core's (`parseSmsQuery`): bad input fails before any request with
  * an error naming the field, the value and the fix.
  */
-import { MAX_PAGE_SIZE, type RatePlanName, type SmsFilters, ZoomInputError } from '@zcc-sms/core';
+import {
+  checkPageSize,
+  isRatePlanName,
+  type RatePlanName,
+  type SmsFilters,
+  ZoomInputError,
+} from '@zcc-sms/core';
 import type { INodeProperties } from 'n8n-workflow';
 import { COUNTRY_OPTIONS } from './countries.ts';
 
@@ -103,20 +109,13 @@ export const planOption: INodeProperties = {
 };
 
 export function toRatePlan(value: unknown): RatePlanName {
-  if (value === undefined || value === '' || value === 'pro') return 'pro';
-  if (value === 'business') return 'business';
+  if (value === undefined || value === '') return 'pro';
+  if (isRatePlanName(value)) return value;
   throw new ZoomInputError('plan', value, 'is not a Zoom plan', 'use pro or business');
 }
 
 export function toPageSize(value: unknown, fallback: number): number {
   const size = value === undefined || value === '' ? fallback : Number(value);
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ZoomInputError(
-      'pageSize',
-      value,
-      'is out of range',
-      `use a whole number from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  }
-  return size;
+  // A value that is not a number at all is named as the user typed it.
+  return checkPageSize('pageSize', Number.isNaN(size) ? value : size);
 }

@@ -1,0 +1,31 @@
+/**
+ * The NDJSON sink's published file names, the one definition the sink and its readers (the CLI's month
+ * table, window overlap) share: `<windowId>.ndjson`, where a window id is the core's
+ * `<from>-<to>` in compact UTC (`20250301T000000Z-20250401T000000Z`).
+ */
+
+const SUFFIX = '.ndjson';
+const WINDOW_FILE = /^((\d{4})(\d{2})(\d{2})T\d{6}Z-\d{8}T\d{6}Z)\.ndjson$/;
+
+/** `20250301T000000Z-20250401T000000Z` → `20250301T000000Z-20250401T000000Z.ndjson`. */
+export function windowFileName(windowId: string): string {
+  return `${windowId}${SUFFIX}`;
+}
+
+export interface WindowFile {
+  readonly windowId: string;
+  /** `yyyy-mm` of the window's start. */
+  readonly month: string;
+}
+
+/**
+ * The window a published file holds, or `undefined` for any other file (the sink's `.zcc-sms/` state,
+ * a user's own files).
+ *
+ * @example
+ * parseWindowFileName('20250301T000000Z-20250401T000000Z.ndjson'); // { windowId: '2025…Z', month: '2025-03' }
+ */
+export function parseWindowFileName(name: string): WindowFile | undefined {
+  const m = WINDOW_FILE.exec(name);
+  return m ? { windowId: m[1]!, month: `${m[2]}-${m[3]}` } : undefined;
+}
