@@ -162,7 +162,7 @@ export async function* windowPages(
   if (cursor.done) return;
   let token = canResume(cursor, ctx.clock.now(), maxAge) ? cursor.nextPageToken : undefined;
   let chain = newChain();
-  // Rejected page tokens, all restarts of this window counted (see restartsAllowed).
+  // Rejected page tokens since the window last got further than before (see restartsAllowed).
   let rejections = 0;
   // Restarts for old tokens in a row whose chain got no further than the one before: a window that cannot
   // be paged within a token's life (a daily-quota wait in the middle of a window larger than a day's
@@ -199,6 +199,10 @@ export async function* windowPages(
       answer = await fetchPage(ctx, window, filters, options, token);
     } catch (error) {
       const allowed = restartsAllowed(cursor.totalRecords, options.pageSize);
+      // A chain that got further than any before it earns a fresh allowance: rejections that come with
+      // progress (every daily-quota wait outlives the tokens in flight) end when the window does, and the
+      // furthest page is itself bounded (page-bounds.ts), so the total stays bounded too.
+      if (chain.pages > chain.replay) rejections = 0;
       if (error instanceof ZoomPageTokenError && token !== undefined && rejections < allowed) {
         rejections += 1;
         restart('page token rejected; restarting the window', error.trackingId);
