@@ -149,9 +149,10 @@ describe('PostgreSQL rows', () => {
     expect(row?.record).toMatchObject({ start_time: 'not a time', note: 'a\uFFFDb' });
   });
 
-  it('replaces U+0000 and lone surrogates everywhere, keys included', () => {
+  it('replaces U+0000 and lone surrogates in the jsonb, keys included, never in the key column', () => {
     const [row] = postgresRows([{ engagement_id: 'e\u0000', 'k\u0000': ['\ud800x'] }]);
-    expect(row?.engagement_id).toBe('e\uFFFD');
+    // Rewriting the key could merge two ids into one row; PostgreSQL refuses it loudly instead.
+    expect(row?.engagement_id).toBe('e\u0000');
     expect(JSON.stringify(row?.record)).not.toMatch(/\\u0000|\\ud800/);
   });
 });

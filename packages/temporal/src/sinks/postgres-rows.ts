@@ -6,8 +6,9 @@
  *   `record` keeps the value exactly as Zoom sent it. A bad timestamp is Zoom's data, not a reason to lose
  *   the engagement.
  * - PostgreSQL text and jsonb cannot hold U+0000, nor a lone UTF-16 surrogate; each one in any string of
- *   the record (keys included) is replaced by U+FFFD, the Unicode replacement character. That is the only
- *   change made to a record, and it is visible (U+FFFD never appears in Zoom's own data by accident).
+ *   the record (keys included) is replaced by U+FFFD, the Unicode replacement character, in the jsonb. That
+ *   is the only change made to a record, and it is visible (U+FFFD never appears in Zoom's own data by
+ *   accident). The `engagement_id` key column is the exception: it is stored as sent or not at all.
  */
 import type { SmsRecord } from '@zcc-sms/core';
 
@@ -57,7 +58,9 @@ export function postgresRows(records: readonly SmsRecord[]): PostgresRow[] {
   return records.map((r) => {
     const record = storableJson(r) as Record<string, unknown>;
     return {
-      engagement_id: String(record.engagement_id),
+      // The key is never rewritten: two ids differing only in an unstorable character would merge into one
+      // row (a record lost). PostgreSQL refuses such an id (22P05, a final failure naming the window), loudly.
+      engagement_id: r.engagement_id,
       start_time: instantOrNull(r.start_time),
       end_time: instantOrNull(r.end_time),
       direction: typeof record.direction === 'string' ? record.direction : null,
