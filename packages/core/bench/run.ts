@@ -64,7 +64,7 @@ function client(transport: Transport) {
     sleep: async (ms) => {
       now += ms;
     },
-    budget: { perSecond: 1e9, daily: 1e12 },
+    budget: { perSecond: 1e6, daily: 1e12 },
   });
 }
 

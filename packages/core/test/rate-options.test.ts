@@ -10,7 +10,7 @@ describe('rate option validation', () => {
     [{ perSecond: 0 }, 'perSecond', /perSecond: 0 .*above 0/],
     [{ perSecond: -1 }, 'perSecond', /perSecond: -1/],
     [{ perSecond: Number.NaN }, 'perSecond', /perSecond/],
-    [{ perSecond: 1e9 }, 'perSecond', /at most 1000/],
+    [{ perSecond: 1e9 }, 'perSecond', /at most 1000000/],
     [{ share: 1.5 }, 'share', /share: 1.5 .*at most 1/],
     [{ share: 0 }, 'share', /share: 0/],
     [{ daily: 0 }, 'daily', /daily: 0 is not a whole number ≥ 1/],
