@@ -4,7 +4,13 @@
  */
 
 export type { ServerToServerCredentials, ServerToServerOptions, TokenProvider } from './auth.ts';
-export { DEFAULT_TOKEN_URL, serverToServerTokenProvider, staticTokenProvider } from './auth.ts';
+export {
+  DEFAULT_TOKEN_URL,
+  grantsSmsRead,
+  SMS_READ_SCOPES,
+  serverToServerTokenProvider,
+  staticTokenProvider,
+} from './auth.ts';
 export { causeChain } from './cause-chain.ts';
 export type { ClientStats, PagesOptions, SmsApi, ZoomAuth, ZoomClient, ZoomClientOptions } from './client.ts';
 export { createZoomClient, DEFAULT_BASE_URL, seededRandom } from './client.ts';
@@ -66,6 +72,8 @@ export {
   targetPagesPerCursor,
   unbalancedTail,
 } from './split-policy.ts';
+export type { TokenGrant } from './token-grant.ts';
+export { requestTokenGrant } from './token-grant.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
 export { canResume, initialCursor, PAGE_TOKEN_TTL_MS } from './window-pages.ts';
