@@ -46,6 +46,11 @@ export interface SandboxOptions {
   tokenLifetimeSec?: number;
   /** Access tokens stop working after this many API uses (default unlimited). */
   tokenMaxUses?: number;
+  /**
+   * The `scope` the token endpoint grants (space-separated). Default `contact_center_sms:read:admin`; an app
+   * missing the SMS scope is played with another value (List SMS itself does not check it here).
+   */
+  grantedScope?: string;
   /** Old behaviour: a new token revokes older ones (default false: several valid at once, Zoom changelog). */
   newTokenRevokesOld?: boolean;
   /** Page-token lifetime in sandbox ms (default 15 minutes, seed spec). */
@@ -67,6 +72,7 @@ export interface SandboxState {
   readonly catalog: Catalog;
   readonly clock: SandboxClock;
   readonly credentials: SandboxCredentials;
+  readonly grantedScope: string;
   readonly tokens: TokenStore;
   readonly faults: FaultEngine;
   readonly stats: StatsRecorder;
@@ -114,6 +120,7 @@ export function createSandboxState(options: SandboxOptions): SandboxState {
       clientId: options.credentials?.clientId ?? base62Id(seed, 2, 202),
       clientSecret: options.credentials?.clientSecret ?? base62Id(seed, 3, 203, 32),
     },
+    grantedScope: options.grantedScope ?? 'contact_center_sms:read:admin',
     tokens: createTokenStore({
       lifetimeSec: options.tokenLifetimeSec ?? 3600,
       maxUses: options.tokenMaxUses ?? null,

@@ -190,3 +190,34 @@ describe('token policies', () => {
     }
   });
 });
+
+describe('what a client reads beside the token', () => {
+  it('grants the configured scope (an app without the SMS scope)', async () => {
+    const other = await startSandbox({ records: 10, grantedScope: 'user:read:admin' });
+    try {
+      const { accountId, clientId, clientSecret } = other.credentials;
+      const r = await getJson(`${other.tokenUrl}?grant_type=account_credentials&account_id=${accountId}`, {
+        method: 'POST',
+        headers: { authorization: basicAuth(clientId, clientSecret) },
+      });
+      expect(r.body.scope).toBe('user:read:admin');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("dates the token answer and the List SMS page on the sandbox clock (Zoom's time)", async () => {
+    sandbox.control.clock.set(START);
+    const token = await requestToken(sandbox);
+    const page = await listSms(sandbox, token, { page_size: 1 });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('date')).toBe(new Date(START).toUTCString());
+    const r = await tokenRequest(
+      `?grant_type=account_credentials&account_id=${sandbox.credentials.accountId}`,
+      {
+        auth: basicAuth(sandbox.credentials.clientId, sandbox.credentials.clientSecret),
+      },
+    );
+    expect(r.headers.get('date')).toBe(new Date(START).toUTCString());
+  });
+});
