@@ -10,7 +10,7 @@ import { loadEnv, ZOOM_FLAGS } from '../config.ts';
 import { sinkChecks } from '../doctor/sink-checks.ts';
 import { temporalCheck } from '../doctor/temporal-check.ts';
 import { runChecks, verdictText } from '../doctor/verdict.ts';
-import { zoomChecks } from '../doctor/zoom-checks.ts';
+import { DOCTOR_ATTEMPTS, zoomChecks } from '../doctor/zoom-checks.ts';
 import { JSON_FLAG } from '../output-flags.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
 import { RETRY_FLAGS } from '../zoom-client.ts';
@@ -21,7 +21,7 @@ const FLAGS = {
     type: 'string',
     multiple: true,
     value: 'SINK',
-    description: 'A sink to check (repeatable): ndjson:DIR, postgres:URL or postgres:NAME',
+    description: 'A sink to check: ndjson:DIR, postgres:URL or postgres:NAME',
     group: 'Sinks',
   },
   table: {
@@ -31,8 +31,12 @@ const FLAGS = {
     group: 'Sinks',
   },
   ...JSON_FLAG,
-  ...RETRY_FLAGS,
-  ...TEMPORAL_FLAGS,
+  'max-attempts': {
+    ...RETRY_FLAGS['max-attempts']!,
+    description: `Attempts of the List SMS call on network errors and 5xx, including the first (default ${DOCTOR_ATTEMPTS})`,
+  },
+  'temporal-address': TEMPORAL_FLAGS['temporal-address']!,
+  namespace: TEMPORAL_FLAGS.namespace!,
   ...ZOOM_FLAGS,
 } as const;
 
@@ -68,10 +72,11 @@ export const doctorCommand: Command = {
     'doctor [--plan pro|business] [--sink ndjson:DIR|postgres:URL]… [--temporal-address HOST:PORT] [--json]',
   description: `
 Runs each check once and prints one verdict per line (ok, warn, FAIL, skipped); a check whose
-prerequisite failed is skipped. Spends two requests: one token, one List SMS page of one record. Exits 0
-when nothing failed; otherwise 3 for credentials or scopes, 5 when Zoom cannot be reached, 1 for the rest.
-Temporal is checked only when --temporal-address or TEMPORAL_ADDRESS is set. Sinks are probed without
-leaving data: a file created and deleted, a PostgreSQL transaction rolled back.`,
+prerequisite failed is skipped. Spends two requests: one token, one List SMS page of one record.
+Exits 0 when nothing failed; otherwise 3 for credentials or scopes, 5 when Zoom or Temporal cannot
+be reached, 1 for the rest. Temporal is checked only when --temporal-address or TEMPORAL_ADDRESS is
+set. Sinks are probed without leaving data: a file created and deleted, a PostgreSQL transaction
+rolled back.`,
   flags: FLAGS,
   examples: [
     'zcc-sms doctor',

@@ -23,7 +23,7 @@ import { ratePlanVerdict } from './rate-plan.ts';
 import { type Check, fail, ok, warn } from './verdict.ts';
 
 /** Default attempts of the endpoint call: one retry forgives a blip, a broken endpoint fails quickly. */
-const DOCTOR_ATTEMPTS = 2;
+export const DOCTOR_ATTEMPTS = 2;
 
 export interface ZoomCheckOptions {
   readonly env: Env;
