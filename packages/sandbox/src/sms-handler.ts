@@ -33,6 +33,7 @@ import {
   accountNotFound,
   DAILY_MESSAGE,
   INTERNAL_ERROR,
+  MISSING_SCOPES,
   PAGE_TOKEN_INVALID,
   PER_SECOND_MESSAGE,
   proxyHtml,
@@ -162,6 +163,11 @@ function respond(
   if (prepared.hasAccessToken || !bearer || !state.tokens.use(bearer[1]!, nowMs, revokeAfter)) {
     res.setHeader(TRACKING_HEADER, trackingId);
     send(res, unauthorized(state.variants.unauthorizedBody));
+    return;
+  }
+  if (!state.smsReadGranted) {
+    res.setHeader(TRACKING_HEADER, trackingId);
+    send(res, MISSING_SCOPES);
     return;
   }
   if (accountInPath !== null && decodeURIComponent(accountInPath) !== state.credentials.accountId) {

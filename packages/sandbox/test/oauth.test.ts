@@ -221,3 +221,21 @@ describe('what a client reads beside the token', () => {
     expect(r.headers.get('date')).toBe(new Date(START).toUTCString());
   });
 });
+
+describe('scopes', () => {
+  it('refuses List SMS with code 4700 when the app lacks both SMS scopes, and serves the granular one', async () => {
+    const [without, granular] = await Promise.all([
+      startSandbox({ records: 10, grantedScope: 'contact_center:read:admin' }),
+      startSandbox({ records: 10, grantedScope: 'user:read:admin contact_center:read:sms_log:admin' }),
+    ]);
+    try {
+      const refused = await listSms(without, await requestToken(without), { page_size: 1 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe(4700);
+      const served = await listSms(granular, await requestToken(granular), { page_size: 1 });
+      expect(served.status).toBe(200);
+    } finally {
+      await Promise.all([without.stop(), granular.stop()]);
+    }
+  });
+});
