@@ -172,7 +172,13 @@ describe('zcc-sms doctor', () => {
     try {
       const run = await doctor([], noScope.env);
       expect(run.code).toBe(3);
-      expect(verdicts(run).scopes).toEqual([
+      const v = verdicts(run);
+      // Zoom refuses the call too (code 4700): the endpoint verdict says what to add as well.
+      expect(v.endpoint).toEqual([
+        'FAIL',
+        expect.stringContaining('needs the scope contact_center_sms:read:admin'),
+      ]);
+      expect(v.scopes).toEqual([
         'FAIL',
         'the app lacks contact_center_sms:read:admin or contact_center:read:sms_log:admin (granted: contact_center:read:admin user:read:admin): add it in the Zoom App Marketplace',
       ]);
