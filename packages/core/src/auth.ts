@@ -7,8 +7,11 @@
  */
 
 import { checkEndpointUrl } from './endpoint-url.ts';
-import { errorFromResponse, parseErrorBody } from './error-factory.ts';
-import { ZoomAbortError, ZoomCredentialsError, ZoomError, ZoomInputError } from './errors.ts';
+import { ZoomAbortError, ZoomInputError } from './errors.ts';
+import { DEFAULT_TOKEN_URL, requestTokenGrant } from './token-grant.ts';
+
+export { DEFAULT_TOKEN_URL };
+
 import type { Clock, Transport } from './transport.ts';
 
 export interface TokenProvider {
@@ -30,16 +33,6 @@ export interface ServerToServerOptions extends ServerToServerCredentials {
   readonly skewMs?: number | undefined;
 }
 
-export const DEFAULT_TOKEN_URL = 'https://zoom.us/oauth/token';
-
-function base64(text: string): string {
-  // btoa is Latin-1 only; client ids and secrets are ASCII, but encode safely anyway.
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
 interface CachedToken {
   readonly token: string;
   readonly refreshAt: number;
@@ -55,52 +48,11 @@ export function serverToServerTokenProvider(options: ServerToServerOptions): Tok
   // Runs without any caller's AbortSignal: it is shared, and one cancelled window must not abort the token
   // fetch the other windows wait on (issue #10). The transport's own deadlines bound it.
   async function fetchToken(): Promise<CachedToken> {
-    const url = new URL(tokenUrl);
-    url.searchParams.set('grant_type', 'account_credentials');
-    url.searchParams.set('account_id', options.accountId);
-    const requestedAt = options.clock.now();
-    const res = await options.transport({
-      method: 'POST',
-      url: url.toString(),
-      headers: {
-        authorization: `Basic ${base64(`${options.clientId}:${options.clientSecret}`)}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
-      body: '',
-    });
-    if (res.status === 400 || res.status === 401) {
-      const body = parseErrorBody(res.body);
-      if (body.error !== undefined || body.reason !== undefined) {
-        const reason = body.reason ?? body.error ?? 'rejected';
-        throw new ZoomCredentialsError(
-          `Zoom rejected the Server-to-Server OAuth credentials: ${reason} (${body.error ?? res.status}). ` +
-            'Check the account ID, client ID and client secret of your Server-to-Server OAuth app in the Zoom App Marketplace.',
-          { status: res.status, code: body.error, trackingId: res.headers['x-zm-trackingid'], url: tokenUrl },
-        );
-      }
-    }
-    if (res.status < 200 || res.status >= 300) {
-      throw errorFromResponse({ ...res, url: tokenUrl }, options.clock.now());
-    }
-    let parsed: { access_token?: unknown; expires_in?: unknown };
-    try {
-      parsed = JSON.parse(res.body) as typeof parsed;
-    } catch {
-      // No cause: JSON.parse quotes the body around the fault, and this body holds the access token.
-      throw new ZoomError(
-        `The token endpoint answered with a body that is not JSON (${res.body.length} bytes)`,
-        { status: res.status, trackingId: res.headers['x-zm-trackingid'], url: tokenUrl },
-      );
-    }
-    if (typeof parsed.access_token !== 'string' || parsed.access_token === '') {
-      throw new ZoomError('The token endpoint answered without an access_token', { status: res.status });
-    }
-    const expiresInMs =
-      (typeof parsed.expires_in === 'number' ? parsed.expires_in : Number(parsed.expires_in) || 3600) * 1000;
+    const grant = await requestTokenGrant({ ...options, tokenUrl });
+    const expiresInMs = grant.expiresInSec * 1000;
     // Never refresh later than half the lifetime, so a short-lived token is still refreshed early.
     const lead = Math.min(skewMs, expiresInMs / 2);
-    return { token: parsed.access_token, refreshAt: requestedAt + expiresInMs - lead };
+    return { token: grant.accessToken, refreshAt: grant.requestedAt + expiresInMs - lead };
   }
 
   return {

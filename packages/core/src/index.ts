@@ -30,6 +30,7 @@ export {
   checkPageSize,
   checkWholeNumber,
   filtersOf,
+  grantsSmsRead,
   isRatePlanName,
   MAX_CONCURRENCY,
   SMS_READ_SCOPES,
@@ -51,6 +52,8 @@ export type { SmsPage, SmsRecord } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';
 export { recommendedConcurrency } from './split-policy.ts';
+export type { TokenGrant } from './token-grant.ts';
+export { requestTokenGrant } from './token-grant.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
 export { canResume } from './window-pages.ts';

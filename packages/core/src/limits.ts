@@ -23,6 +23,11 @@ export const SMS_READ_SCOPES = [
   'contact_center:read:sms_log:admin',
 ] as const;
 
+/** True when a token's granted scopes include one of `SMS_READ_SCOPES`. */
+export function grantsSmsRead(scopes: readonly string[]): boolean {
+  return SMS_READ_SCOPES.some((scope) => scopes.includes(scope));
+}
+
 /** `contact_center_sms:read:admin (or contact_center:read:sms_log:admin)`, for messages that name the fix. */
 export const SMS_READ_SCOPES_TEXT = `${SMS_READ_SCOPES[0]} (or ${SMS_READ_SCOPES[1]})`;
 

@@ -28,6 +28,15 @@ export function sendJsonText(
 }
 
 /**
+ * An HTTP `Date` (RFC 9110 IMF-fixdate) on the sandbox clock. Zoom's `Date` is Zoom's time; Node's own
+ * header would be this machine's wall clock, so a manual or moved sandbox clock plays a skewed client.
+ * Sent with the token answer and the List SMS page (what a client reads it from).
+ */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/**
  * The List SMS page: one `writeHead` with a flat header list (tracking id first, as `setHeader` placed it
  * before), which Node writes without building and merging header objects.
  */

@@ -96,6 +96,8 @@ export interface TokenRequest {
 export interface TokenContext {
   credentials: SandboxCredentials;
   store: TokenStore;
+  /** The `scope` granted with each token. */
+  scope: string;
   nowMs: number;
   apiOrigin: string;
 }
@@ -127,7 +129,7 @@ export function handleTokenRequest(req: TokenRequest, ctx: TokenContext): TokenR
       access_token: token,
       token_type: 'bearer',
       expires_in: ctx.store.policy().lifetimeSec,
-      scope: 'contact_center_sms:read:admin',
+      scope: ctx.scope,
       // Zoom's S2S response carries api_url; here it points at the sandbox.
       api_url: ctx.apiOrigin,
     },

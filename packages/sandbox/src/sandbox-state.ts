@@ -27,6 +27,7 @@ import type { StatsRecorder } from './stats.ts';
 import { createStatsRecorder } from './stats.ts';
 import type { Variants } from './variants.ts';
 import { DEFAULT_VARIANTS, mergeVariants } from './variants.ts';
+import { SMS_READ_SCOPES } from './zoom-errors.ts';
 
 export interface SandboxOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -46,6 +47,11 @@ export interface SandboxOptions {
   tokenLifetimeSec?: number;
   /** Access tokens stop working after this many API uses (default unlimited). */
   tokenMaxUses?: number;
+  /**
+   * The `scope` the token endpoint grants (space-separated). Default `contact_center_sms:read:admin`; without
+   * a List SMS scope, List SMS answers code 4700 (zoom-errors.ts).
+   */
+  grantedScope?: string;
   /** Old behaviour: a new token revokes older ones (default false: several valid at once, Zoom changelog). */
   newTokenRevokesOld?: boolean;
   /** Page-token lifetime in sandbox ms (default 15 minutes, seed spec). */
@@ -67,6 +73,9 @@ export interface SandboxState {
   readonly catalog: Catalog;
   readonly clock: SandboxClock;
   readonly credentials: SandboxCredentials;
+  readonly grantedScope: string;
+  /** `grantedScope` holds one of the List SMS scopes (one grant per sandbox: every token carries it). */
+  readonly smsReadGranted: boolean;
   readonly tokens: TokenStore;
   readonly faults: FaultEngine;
   readonly stats: StatsRecorder;
@@ -100,6 +109,7 @@ export function createSandboxState(options: SandboxOptions): SandboxState {
     faults.latency = { kind: 'fixed', ms: options.latencyMs };
   }
   const rateLimit = resolveRateLimit(options.rateLimit ?? 'none');
+  const grantedScope = options.grantedScope ?? SMS_READ_SCOPES[0]!;
   const catalog: Catalog = { agents: buildAgents(dataset.seed), queues: buildQueues(dataset.seed) };
   return {
     seed,
@@ -114,6 +124,8 @@ export function createSandboxState(options: SandboxOptions): SandboxState {
       clientId: options.credentials?.clientId ?? base62Id(seed, 2, 202),
       clientSecret: options.credentials?.clientSecret ?? base62Id(seed, 3, 203, 32),
     },
+    grantedScope,
+    smsReadGranted: grantedScope.split(/\s+/).some((scope) => SMS_READ_SCOPES.includes(scope)),
     tokens: createTokenStore({
       lifetimeSec: options.tokenLifetimeSec ?? 3600,
       maxUses: options.tokenMaxUses ?? null,

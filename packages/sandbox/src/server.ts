@@ -8,7 +8,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { performance } from 'node:perf_hooks';
 import { handleAdmin } from './admin-handler.ts';
 import type { SandboxControl } from './control.ts';
-import { readBody, sendJson, TRACKING_HEADER } from './http-io.ts';
+import { httpDate, readBody, sendJson, TRACKING_HEADER } from './http-io.ts';
 import { handleTokenRequest } from './oauth.ts';
 import { parseTarget, splitRequestTarget } from './request-target.ts';
 import type { SandboxState } from './sandbox-state.ts';
@@ -33,10 +33,19 @@ async function handleToken(
       form: new URLSearchParams(isForm ? body : ''),
       authorization: req.headers.authorization,
     },
-    { credentials: state.credentials, store: state.tokens, nowMs: state.clock.now(), apiOrigin: origin },
+    {
+      credentials: state.credentials,
+      store: state.tokens,
+      scope: state.grantedScope,
+      nowMs: state.clock.now(),
+      apiOrigin: origin,
+    },
   );
   if ('issued' in result) state.stats.count('tokensIssued');
-  sendJson(res, result.status, result.body, { 'cache-control': 'no-store' });
+  sendJson(res, result.status, result.body, {
+    'cache-control': 'no-store',
+    date: httpDate(state.clock.now()),
+  });
 }
 
 function failed(res: ServerResponse, trackingId: string): void {

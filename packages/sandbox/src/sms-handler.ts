@@ -11,7 +11,15 @@ import { formatIsoSec } from './dates.ts';
 import type { FaultDraw } from './faults.ts';
 import { DEFAULT_ERROR_BODY, FAR_RESET_YEARS } from './faults.ts';
 import { sendDripping } from './hostile-io.ts';
-import { resetConnection, sendHtml, sendJson, sendPage, sendTruncated, TRACKING_HEADER } from './http-io.ts';
+import {
+  httpDate,
+  resetConnection,
+  sendHtml,
+  sendJson,
+  sendPage,
+  sendTruncated,
+  TRACKING_HEADER,
+} from './http-io.ts';
 import { loopToken } from './loop-tokens.ts';
 import { poisonPage } from './poison.ts';
 import { prepareQuery } from './query-cache.ts';
@@ -25,6 +33,7 @@ import {
   accountNotFound,
   DAILY_MESSAGE,
   INTERNAL_ERROR,
+  MISSING_SCOPES,
   PAGE_TOKEN_INVALID,
   PER_SECOND_MESSAGE,
   proxyHtml,
@@ -156,6 +165,11 @@ function respond(
     send(res, unauthorized(state.variants.unauthorizedBody));
     return;
   }
+  if (!state.smsReadGranted) {
+    res.setHeader(TRACKING_HEADER, trackingId);
+    send(res, MISSING_SCOPES);
+    return;
+  }
   if (accountInPath !== null && decodeURIComponent(accountInPath) !== state.credentials.accountId) {
     res.setHeader(TRACKING_HEADER, trackingId);
     send(res, accountNotFound(decodeURIComponent(accountInPath)));
@@ -244,8 +258,14 @@ function respond(
   const encoded = state.encodePage(head, page.positions, variants);
   const poison = state.faults.config().poisonRecords?.every;
   const payload = poison === undefined ? encoded : poisonPage(encoded, poison);
+  const pageHeaders = { ...headers, date: httpDate(nowMs) };
   if (draw.response === 'slowDrip') {
-    sendDripping(res, payload, { ...headers, [TRACKING_HEADER]: trackingId }, state.faults.config().slowDrip);
-  } else if (draw.response !== null) sendTruncated(res, payload, headers, draw.response);
-  else sendPage(res, payload, headers, trackingId);
+    sendDripping(
+      res,
+      payload,
+      { ...pageHeaders, [TRACKING_HEADER]: trackingId },
+      state.faults.config().slowDrip,
+    );
+  } else if (draw.response !== null) sendTruncated(res, payload, pageHeaders, draw.response);
+  else sendPage(res, payload, pageHeaders, trackingId);
 }

@@ -80,6 +80,17 @@ export const INVALID_ACCOUNT: ErrorResponse = {
   body: { reason: 'Invalid account_id', error: 'invalid_request' },
 };
 
+/**
+ * List SMS needs `contact_center_sms:read:admin` or the granular `contact_center:read:sms_log:admin` (API
+ * reference; docs/zoom-api.md). A token without either is refused with code 4700; the HTTP status (400)
+ * and the wording are assumed (forum reports).
+ */
+export const SMS_READ_SCOPES = ['contact_center_sms:read:admin', 'contact_center:read:sms_log:admin'];
+export const MISSING_SCOPES: ErrorResponse = {
+  status: 400,
+  body: { code: 4700, message: `Invalid access token, does not contain scopes:[${SMS_READ_SCOPES[0]}].` },
+};
+
 /** What proxies in front of Zoom answer: nginx-style HTML, not JSON. */
 export function proxyHtml(status: 502 | 503 | 504): string {
   const title = { 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' }[

@@ -190,3 +190,52 @@ describe('token policies', () => {
     }
   });
 });
+
+describe('what a client reads beside the token', () => {
+  it('grants the configured scope (an app without the SMS scope)', async () => {
+    const other = await startSandbox({ records: 10, grantedScope: 'user:read:admin' });
+    try {
+      const { accountId, clientId, clientSecret } = other.credentials;
+      const r = await getJson(`${other.tokenUrl}?grant_type=account_credentials&account_id=${accountId}`, {
+        method: 'POST',
+        headers: { authorization: basicAuth(clientId, clientSecret) },
+      });
+      expect(r.body.scope).toBe('user:read:admin');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("dates the token answer and the List SMS page on the sandbox clock (Zoom's time)", async () => {
+    sandbox.control.clock.set(START);
+    const token = await requestToken(sandbox);
+    const page = await listSms(sandbox, token, { page_size: 1 });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('date')).toBe(new Date(START).toUTCString());
+    const r = await tokenRequest(
+      `?grant_type=account_credentials&account_id=${sandbox.credentials.accountId}`,
+      {
+        auth: basicAuth(sandbox.credentials.clientId, sandbox.credentials.clientSecret),
+      },
+    );
+    expect(r.headers.get('date')).toBe(new Date(START).toUTCString());
+  });
+});
+
+describe('scopes', () => {
+  it('refuses List SMS with code 4700 when the app lacks both SMS scopes, and serves the granular one', async () => {
+    const [without, granular] = await Promise.all([
+      startSandbox({ records: 10, grantedScope: 'contact_center:read:admin' }),
+      startSandbox({ records: 10, grantedScope: 'user:read:admin contact_center:read:sms_log:admin' }),
+    ]);
+    try {
+      const refused = await listSms(without, await requestToken(without), { page_size: 1 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe(4700);
+      const served = await listSms(granular, await requestToken(granular), { page_size: 1 });
+      expect(served.status).toBe(200);
+    } finally {
+      await Promise.all([without.stop(), granular.stop()]);
+    }
+  });
+});

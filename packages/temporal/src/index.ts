@@ -26,6 +26,8 @@ export type { IncrementalSyncScheduleOptions } from './schedule.ts';
 export { createIncrementalSyncSchedule } from './schedule.ts';
 export type { NdjsonSinkOptions } from './sinks/ndjson-sink.ts';
 export { createNdjsonSink } from './sinks/ndjson-sink.ts';
+export type { PostgresProbe, PostgresProbeOptions } from './sinks/postgres-probe.ts';
+export { probePostgresSink } from './sinks/postgres-probe.ts';
 export type { PostgresSinkOptions } from './sinks/postgres-sink.ts';
 export { createPostgresSink } from './sinks/postgres-sink.ts';
 export type { SinkRegistry, SinkRegistryOptions } from './sinks/registry.ts';

@@ -5,6 +5,7 @@
 import type { Command } from '../command.ts';
 import { backfillCommand } from './backfill.ts';
 import { demoCommand } from './demo.ts';
+import { doctorCommand } from './doctor.ts';
 import { exportCommand } from './export.ts';
 import { planCommand } from './plan.ts';
 import { sandboxCommand } from './sandbox.ts';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   scheduleCommand,
   sandboxCommand,
   demoCommand,
+  doctorCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {
