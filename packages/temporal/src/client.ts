@@ -12,6 +12,7 @@ import {
   monthWindows,
   parseSmsFilters,
   RATE_PLANS,
+  validateRateBudgetOptions,
   ZoomInputError,
 } from '@zcc-sms/core';
 import { stableJson } from './stable-json.ts';
@@ -132,6 +133,9 @@ function validateInput(input: BackfillInput): void {
       `use ${Object.keys(RATE_PLANS).join(' or ')}`,
     );
   }
+  // perSecond above 0, share in (0, 1], whole daily quotas: the worker's budget would refuse them later,
+  // after the workflow started; here the user sees the field before anything runs.
+  validateRateBudgetOptions(input.options?.rate ?? {});
   const favor = input.options?.favor;
   if (favor !== undefined && favor !== 'time' && favor !== 'quota') {
     throw new ZoomInputError(

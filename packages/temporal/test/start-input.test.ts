@@ -33,6 +33,14 @@ describe('startBackfill input', () => {
       { rate: { plan: 'enterprise' } },
       'rate.plan: "enterprise" is not a Zoom rate plan; use pro or business',
     ],
+    [
+      { rate: { perSecond: 0 } },
+      "perSecond: 0 is not a number within its range; use requests per second above 0 and at most 1000000 (Zoom's HEAVY limit is 5 on Pro, 10 on Business)",
+    ],
+    [
+      { rate: { share: 2 } },
+      'share: 2 is not a number within its range; use the fraction of the account budget to spend, above 0 and at most 1',
+    ],
   ])('refuses %j', async (options, message) => {
     const error = await start(options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomInputError);
