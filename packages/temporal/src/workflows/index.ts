@@ -23,26 +23,16 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { formatInstant, monthWindows } from '@zcc-sms/core/windows';
-import { requestRate } from '../progress.ts';
-import type {
-  BackfillInput,
-  BackfillPlan,
-  BackfillResult,
-  BackfillState,
-  CarriedState,
-  DailyQuotaDetails,
-  RateReport,
-  TimeWindow,
-  WindowCursor,
-  WindowFailure,
-  WindowProgress,
-} from '../types.ts';
-import { FAILURE_TYPES, MAX_PLANNED_CONCURRENCY } from '../types.ts';
+import { formatInstant } from '@zcc-sms/core/windows';
+import type { BackfillInput, BackfillResult, CarriedState, DailyQuotaDetails } from '../types.ts';
+import { FAILURE_TYPES } from '../types.ts';
 import { backfillActivities } from './activity-proxies.ts';
+import { step } from './backfill-machine.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
-import { doneTotals, progressView } from './progress-view.ts';
+import { initialMachine, progressSnapshot } from './machine-state.ts';
+import type { MachineCommand, MachineEvent, WindowTask } from './machine-types.ts';
+import { progressView } from './progress-view.ts';
 import { failedWindowsFailure, windowFailure } from './window-failures.ts';
 
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
@@ -62,243 +52,145 @@ export const PLAN_AT_START_PATCH = 'plan-at-start';
  */
 export const FAILED_WINDOWS_PATCH = 'failed-windows';
 
-interface Running {
-  readonly scope: CancellationScope;
-  pausing: boolean;
-}
-
-/** The durable backfill. Start it with `startBackfill` (derives the workflow id). */
+/**
+ * The durable backfill. Start it with `startBackfill` (derives the workflow id). A thin shell around the
+ * pure machine (backfill-machine.ts): it executes the machine's commands with Temporal's primitives and
+ * feeds their outcomes, the signals and the clock back as events.
+ */
 export async function smsBackfill(input: BackfillInput, carried?: CarriedState): Promise<BackfillResult> {
   const options = input.options ?? {};
-  const marginMs = options.quotaMarginMs ?? 30_000;
-  const pageSize = options.pageSize ?? 100;
   const { backfillWindow, planBackfill } = backfillActivities(options.heartbeatTimeoutMs ?? 30_000);
-  // A continued run keeps what its first run chose: the carried plan, or month windows when that run had
-  // none (its finished windows are month windows; sub-windows of them would land records twice).
-  let plan: BackfillPlan | undefined = carried?.plan;
-  const mustPlan = carried === undefined && (options.plan ?? true) && patched(PLAN_AT_START_PATCH);
-  let windows: readonly TimeWindow[] = plan
-    ? plan.windows.map((w) => w.window)
-    : monthWindows(input.from, input.to);
-  let concurrency = options.windowConcurrency ?? 4;
-  const done: Record<string, WindowProgress> = { ...carried?.done };
-  const cursors: Record<string, WindowCursor> = { ...carried?.cursors };
-  const failed: Record<string, WindowFailure> = { ...carried?.failed };
-  const running = new Map<string, Running>();
-  let queue: TimeWindow[] = [];
-  let rates: RateReport | undefined = carried?.rateReport;
-  const startedAt = carried?.startedAt ?? Date.now();
-  let paused = carried?.paused ?? false;
-  let quotaUntil = carried?.quotaUntil ?? 0;
-  let activeMs = carried?.activeMs ?? 0;
-  let activeSince: number | undefined;
-  let state: BackfillState = 'running';
+  let machine = initialMachine(input, carried, Date.now());
+  const scopes = new Map<string, CancellationScope>();
+  // Bumped by every event: `waitForEvent` wakes on it.
   let tick = 0;
-  let fatal: unknown;
-
-  const activeNow = () => activeMs + (activeSince !== undefined ? Date.now() - activeSince : 0);
-  const setState = (next: BackfillState) => {
-    if (next === 'running' && activeSince === undefined) activeSince = Date.now();
-    if (next !== 'running' && activeSince !== undefined) {
-      activeMs += Date.now() - activeSince;
-      activeSince = undefined;
+  const dispatch = (event: MachineEvent): readonly MachineCommand[] => {
+    const next = step(machine, event);
+    machine = next.state;
+    tick++;
+    return next.commands;
+  };
+  /** An event arriving while the workflow waits: its commands (cancellations) run at once. */
+  const receive = (event: MachineEvent) => {
+    for (const command of dispatch(event)) {
+      if (command.type === 'cancelWindow') scopes.get(command.windowId)?.cancel();
     }
-    state = next;
+  };
+  /** An event the workflow decides on, after noting a continue-as-new suggestion. */
+  const wake = (event: MachineEvent) => {
+    if (shouldContinueAsNew(options.maxHistoryEvents)) dispatch({ type: 'continueAsNewSuggested' });
+    return dispatch(event);
   };
 
-  setHandler(progressQuery, () =>
-    progressView({
-      state,
-      windowsTotal: windows.length,
-      done,
-      failed,
-      running: [...running.keys()],
-      plan,
-      rates,
-      quotaUntil,
-      activeMs: activeNow(),
-      startedAt,
-      runs: carried?.runs ?? 0,
-      now: Date.now(),
-    }),
-  );
-  setHandler(pauseSignal, () => {
-    paused = true;
-    for (const r of running.values()) {
-      r.pausing = true;
-      r.scope.cancel();
-    }
-    tick++;
-  });
-  setHandler(resumeSignal, () => {
-    paused = false;
-    tick++;
-  });
+  setHandler(progressQuery, () => progressView(progressSnapshot(machine, Date.now())));
+  setHandler(pauseSignal, () => receive({ type: 'paused' }));
+  setHandler(resumeSignal, () => receive({ type: 'resumed' }));
 
-  const launch = (window: TimeWindow) => {
+  const launch = ({ window, cursor }: WindowTask) => {
     const scope = new CancellationScope();
-    const entry: Running = { scope, pausing: false };
-    running.set(window.id, entry);
-    const cursor = cursors[window.id];
+    scopes.set(window.id, scope);
+    const task = {
+      backfillId: workflowInfo().workflowId,
+      account: input.account,
+      window,
+      filters: input.filters ?? {},
+      sink: input.sink,
+      pageSize: options.pageSize ?? 100,
+      rate: options.rate ?? {},
+      cursor,
+    };
     scope
-      .run(() =>
-        backfillWindow({
-          backfillId: workflowInfo().workflowId,
-          account: input.account,
-          window,
-          filters: input.filters ?? {},
-          sink: input.sink,
-          pageSize,
-          rate: options.rate ?? {},
-          cursor,
-        }),
+      .run(() => backfillWindow(task))
+      .then(
+        (result) => receive({ type: 'windowSucceeded', windowId: window.id, result }),
+        (error: unknown) => receive(windowEnded(window.id, error)),
       )
-      .then((result) => {
-        done[window.id] = { records: result.records, pages: result.pages };
-        delete cursors[window.id];
-        if (result.rate !== undefined) rates = { rate: result.rate, usedToday: result.usedToday ?? 0 };
-      })
-      .catch((error: unknown) => {
-        const quota = dailyQuota(error);
-        if (quota) {
-          if (quota.cursor) cursors[window.id] = quota.cursor;
-          quotaUntil = Math.max(quotaUntil, Date.now() + quota.waitMs + marginMs);
-          queue.unshift(window);
-        } else if (entry.pausing && isCancellation(error)) {
-          queue.unshift(window);
-        } else if (!isCancellation(error)) {
-          const failure = windowFailure(window.id, error);
-          if (failure && patched(FAILED_WINDOWS_PATCH)) {
-            // Final for this window only (a 400 for its range, a write the sink refuses, the retry cap):
-            // the others still land; the backfill reports it at the end.
-            failed[window.id] = failure;
-          } else {
-            // A backfill-wide failure (bad credentials, bad sink): stop the other windows too.
-            fatal ??= error;
-            for (const r of running.values()) r.scope.cancel();
-          }
-        }
-      })
-      .finally(() => {
-        running.delete(window.id);
-        tick++;
-      });
+      .finally(() => scopes.delete(window.id));
   };
 
-  const waitForChange = async (timeoutMs?: number) => {
+  const plan = async (): Promise<readonly MachineCommand[]> => {
+    try {
+      const made = await planBackfill({
+        account: input.account,
+        from: input.from,
+        to: input.to,
+        filters: input.filters ?? {},
+        favor: options.favor ?? 'quota',
+        pageSize: options.pageSize ?? 100,
+        rate: options.rate ?? {},
+      });
+      return wake({ type: 'planned', plan: made, now: Date.now() });
+    } catch (error) {
+      const quota = dailyQuota(error);
+      if (!quota) throw error;
+      return dispatch({ type: 'planQuotaHit', details: quota, now: Date.now() });
+    }
+  };
+
+  const waitForEvent = async (timeoutMs: number | undefined) => {
     const seen = tick;
     if (timeoutMs === undefined) await condition(() => tick !== seen);
-    else await condition(() => tick !== seen, timeoutMs);
-  };
-
-  /** Plans, sleeping on a durable timer whenever the daily quota is spent, then planning again. */
-  const makePlan = async (): Promise<BackfillPlan> => {
-    for (;;) {
-      state = 'planning';
-      try {
-        return await planBackfill({
-          account: input.account,
-          from: input.from,
-          to: input.to,
-          filters: input.filters ?? {},
-          favor: options.favor ?? 'quota',
-          pageSize,
-          rate: options.rate ?? {},
-        });
-      } catch (error) {
-        const quota = dailyQuota(error);
-        if (!quota) throw error;
-        quotaUntil = Math.max(quotaUntil, Date.now() + quota.waitMs + marginMs);
-        state = 'waiting-for-quota';
-        await sleep(Math.max(1, quotaUntil - Date.now()));
-      }
-    }
+    else if (!(await condition(() => tick !== seen, timeoutMs)))
+      return wake({ type: 'timerFired', now: Date.now() });
+    return wake({ type: 'woke', now: Date.now() });
   };
 
   try {
-    if (mustPlan) {
-      plan = await makePlan();
-      windows = plan.windows.map((w) => w.window);
-    }
-    // Largest first (the plan's order): big windows start early while small ones fill the gaps.
-    queue = windows.filter((w) => done[w.id] === undefined && failed[w.id] === undefined);
-    if (plan && options.windowConcurrency === undefined) {
-      concurrency = Math.max(1, Math.min(MAX_PLANNED_CONCURRENCY, plan.concurrency));
-    }
-    setState(paused ? 'paused' : 'running');
+    const planFirst = carried === undefined && (options.plan ?? true) && patched(PLAN_AT_START_PATCH);
+    let commands = wake({ type: 'started', now: Date.now(), planFirst });
     for (;;) {
-      if (fatal !== undefined && running.size === 0) throw fatal;
-      if (queue.length === 0 && running.size === 0) break;
-      if (fatal !== undefined) {
-        await waitForChange();
-        continue;
-      }
-      if (quotaUntil > Date.now()) {
-        // Windows still in flight will hit the same quota; the timer is durable and survives restarts.
-        setState('waiting-for-quota');
-        await waitForChange(quotaUntil - Date.now());
-        continue;
-      }
-      if (paused) {
-        setState('paused');
-        await waitForChange();
-        continue;
-      }
-      setState('running');
-      if (shouldContinueAsNew(options.maxHistoryEvents)) {
-        if (running.size > 0) {
-          await waitForChange();
-          continue;
+      let next: readonly MachineCommand[] = [];
+      for (const command of commands) {
+        switch (command.type) {
+          case 'startWindow':
+            launch(command.task);
+            break;
+          case 'cancelWindow':
+            scopes.get(command.windowId)?.cancel();
+            break;
+          case 'runPlan':
+            next = await plan();
+            break;
+          case 'sleep':
+            await sleep(command.ms);
+            next = dispatch({ type: 'timerFired', now: Date.now() });
+            break;
+          case 'waitForEvent':
+            next = await waitForEvent(command.timeoutMs);
+            break;
+          case 'continueAsNew':
+            await condition(allHandlersFinished);
+            return await continueAsNew<typeof smsBackfill>(input, command.carried);
+          case 'complete':
+            return command.result;
+          case 'fail':
+            throw command.error;
+          case 'failWindows':
+            throw failedWindowsFailure(command.failures, command.total);
         }
-        await condition(allHandlersFinished);
-        const next: CarriedState = {
-          done,
-          cursors,
-          paused,
-          startedAt,
-          activeMs: activeNow(),
-          quotaUntil,
-          runs: (carried?.runs ?? 0) + 1,
-          plan,
-          rateReport: rates,
-          ...(Object.keys(failed).length > 0 ? { failed } : {}),
-        };
-        return await continueAsNew<typeof smsBackfill>(input, next);
       }
-      const next = running.size < concurrency ? queue.shift() : undefined;
-      if (next) {
-        launch(next);
-        continue;
-      }
-      await waitForChange();
+      commands = next;
     }
   } catch (error) {
     if (isCancellation(error)) {
-      state = 'cancelled';
+      dispatch({ type: 'cancelRequested' });
       // Let cancelled windows stop at a page boundary before the workflow closes: the sink stays consistent.
-      await CancellationScope.nonCancellable(() => condition(() => running.size === 0));
+      await CancellationScope.nonCancellable(() => condition(() => machine.running.length === 0));
     }
     throw error;
   }
-  const failures = Object.values(failed);
-  if (failures.length > 0) {
-    setState('failed');
-    throw failedWindowsFailure(failures, windows.length);
-  }
-  setState('completed');
-  const { records, requests } = doneTotals(done);
-  return {
-    windows: windows.length,
-    records,
-    requests,
-    startedAt,
-    finishedAt: Date.now(),
-    rate: Math.round(requestRate(requests, activeNow()) * 1000) / 1000,
-    effectiveRate: rates?.rate,
-    plannedRequests: plan?.totalRequests,
-    plannedRecords: plan?.totalRecords,
-    probeRequests: plan?.probeRequests,
-  };
+}
+
+/** How a window's activity ended, as the machine's event. */
+function windowEnded(windowId: string, error: unknown): MachineEvent {
+  const quota = dailyQuota(error);
+  if (quota) return { type: 'dailyQuotaHit', windowId, details: quota, now: Date.now() };
+  if (isCancellation(error)) return { type: 'windowCancelled', windowId };
+  // Final for this window only (a 400 for its range, a write the sink refuses, the retry cap), or
+  // backfill-wide (bad credentials, bad sink) — and every failure was backfill-wide before the patch.
+  const failure = windowFailure(windowId, error);
+  if (failure && patched(FAILED_WINDOWS_PATCH)) return { type: 'windowFailed', windowId, failure };
+  return { type: 'windowFatal', windowId, error };
 }
 
 function shouldContinueAsNew(maxEvents: number | undefined): boolean {
