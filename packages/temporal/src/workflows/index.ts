@@ -31,7 +31,7 @@ import { step } from './backfill-machine.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 import { initialMachine, progressSnapshot } from './machine-state.ts';
-import type { MachineCommand, MachineEvent, WindowTask } from './machine-types.ts';
+import type { MachineCommand, MachineEvent, WindowStart } from './machine-types.ts';
 import { progressView } from './progress-view.ts';
 import { failedWindowsFailure, windowFailure } from './window-failures.ts';
 
@@ -86,7 +86,7 @@ export async function smsBackfill(input: BackfillInput, carried?: CarriedState):
   setHandler(pauseSignal, () => receive({ type: 'paused' }));
   setHandler(resumeSignal, () => receive({ type: 'resumed' }));
 
-  const launch = ({ window, cursor }: WindowTask) => {
+  const launch = ({ window, cursor }: WindowStart) => {
     const scope = new CancellationScope();
     scopes.set(window.id, scope);
     const task = {

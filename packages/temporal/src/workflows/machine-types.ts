@@ -96,7 +96,7 @@ export type MachineEvent =
   /** The server suggests continue-as-new (or history passed `maxHistoryEvents`); history only grows. */
   | { readonly type: 'continueAsNewSuggested' };
 
-export interface WindowTask {
+export interface WindowStart {
   readonly window: TimeWindow;
   /** Checkpoint from a daily-quota stop. */
   readonly cursor: WindowCursor | undefined;
@@ -105,7 +105,7 @@ export interface WindowTask {
 export type MachineCommand =
   | { readonly type: 'runPlan' }
   | { readonly type: 'sleep'; readonly ms: number }
-  | { readonly type: 'startWindow'; readonly task: WindowTask }
+  | { readonly type: 'startWindow'; readonly task: WindowStart }
   | { readonly type: 'cancelWindow'; readonly windowId: string }
   /** Wait for the next event; a `timeoutMs` is a durable timer (then `timerFired`). */
   | { readonly type: 'waitForEvent'; readonly timeoutMs?: number | undefined }
