@@ -19,6 +19,34 @@ export function step(state: MachineState, event: MachineEvent): Step {
   const commands: MachineCommand[] = [];
   switch (event.type) {
     case 'started':
+    case 'planned':
+    case 'planQuotaHit':
+    case 'timerFired':
+    case 'woke':
+      advance(s, event, commands);
+      break;
+    case 'paused':
+    case 'resumed':
+    case 'cancelRequested':
+    case 'continueAsNewSuggested':
+      control(s, event, commands);
+      break;
+    default:
+      windowEnded(s, event, commands);
+  }
+  return { state: s, commands };
+}
+
+type Of<T extends MachineEvent['type']> = Extract<MachineEvent, { type: T }>;
+
+/** The workflow wakes: plan, wait out planning's quota, or decide what the windows do next. */
+function advance(
+  s: Draft,
+  event: Of<'started' | 'planned' | 'planQuotaHit' | 'timerFired' | 'woke'>,
+  commands: MachineCommand[],
+): void {
+  switch (event.type) {
+    case 'started':
       if (event.planFirst) {
         s.phase = 'planning';
         commands.push({ type: 'runPlan' });
@@ -38,6 +66,9 @@ export function step(state: MachineState, event: MachineEvent): Step {
       s.planWaiting = true;
       commands.push({ type: 'sleep', ms: Math.max(1, s.quotaUntil - event.now) });
       break;
+    case 'woke':
+      decide(s, event.now, commands);
+      break;
     case 'timerFired':
       if (s.planWaiting) {
         s.planWaiting = false;
@@ -47,9 +78,42 @@ export function step(state: MachineState, event: MachineEvent): Step {
         decide(s, event.now, commands);
       }
       break;
-    case 'woke':
-      decide(s, event.now, commands);
+  }
+}
+
+/** Signals and the server's word: they change the state; a pause also cancels the windows in flight. */
+function control(
+  s: Draft,
+  event: Of<'paused' | 'resumed' | 'cancelRequested' | 'continueAsNewSuggested'>,
+  commands: MachineCommand[],
+): void {
+  switch (event.type) {
+    case 'paused':
+      // Windows in flight resume from their sink checkpoints after `resumed`.
+      s.paused = true;
+      s.running = s.running.map((r) => ({ window: r.window, pausing: true }));
+      for (const r of s.running) commands.push({ type: 'cancelWindow', windowId: r.window.id });
       break;
+    case 'resumed':
+      s.paused = false;
+      break;
+    case 'cancelRequested':
+      // The shell lets the cancelled windows stop at a page boundary (the sink stays consistent).
+      s.phase = 'cancelled';
+      break;
+    case 'continueAsNewSuggested':
+      s.continueAsNewSuggested = true;
+      break;
+  }
+}
+
+/** A window's activity ended: record how; only a backfill-wide failure commands anything (cancel all). */
+function windowEnded(
+  s: Draft,
+  event: Extract<MachineEvent, { windowId: string }>,
+  commands: MachineCommand[],
+): void {
+  switch (event.type) {
     case 'windowSucceeded': {
       const { windowId, result } = event;
       take(s, windowId);
@@ -82,24 +146,7 @@ export function step(state: MachineState, event: MachineEvent): Step {
       if (entry.pausing) s.queue.unshift(entry.window);
       break;
     }
-    case 'paused':
-      // Windows in flight resume from their sink checkpoints after `resumed`.
-      s.paused = true;
-      s.running = s.running.map((r) => ({ window: r.window, pausing: true }));
-      for (const r of s.running) commands.push({ type: 'cancelWindow', windowId: r.window.id });
-      break;
-    case 'resumed':
-      s.paused = false;
-      break;
-    case 'cancelRequested':
-      // The shell lets the cancelled windows stop at a page boundary (the sink stays consistent).
-      s.phase = 'cancelled';
-      break;
-    case 'continueAsNewSuggested':
-      s.continueAsNewSuggested = true;
-      break;
   }
-  return { state: s, commands };
 }
 
 /** Queues the windows not finished yet (largest first: the plan's order) and starts deciding. */
