@@ -4,6 +4,7 @@
  * its result, its failure or its continue-as-new carry. The recorded histories (replay.test.ts) and the
  * real-server tests prove the shell executes these commands as before.
  */
+import { readFile } from 'node:fs/promises';
 import { monthWindows } from '@zcc-sms/core/windows';
 import { describe, expect, it } from 'vitest';
 import type { BackfillInput, BackfillPlan, CarriedState, TimeWindow, WindowCursor } from '../src/types.ts';
@@ -234,6 +235,14 @@ describe('backfill machine', () => {
     step(before, ok(MONTHS[0]!.id));
     step(before, { type: 'paused' });
     expect(JSON.stringify(before)).toBe(copy);
+  });
+
+  it('is pure: the machine modules import neither Temporal nor anything that does I/O', async () => {
+    for (const name of ['backfill-machine.ts', 'machine-state.ts', 'machine-types.ts']) {
+      const source = await readFile(new URL(`../src/workflows/${name}`, import.meta.url), 'utf8');
+      const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect(imports.filter((i) => !i!.startsWith('.') && i !== '@zcc-sms/core/windows')).toEqual([]);
+    }
   });
 
   it('refuses an event for a window that is not running (a shell bug, never ignored)', () => {
