@@ -157,7 +157,7 @@ describe('daily quota during planning', () => {
     const spender = createNodeZoomClient({
       auth: { ...h.sandbox.credentials, tokenUrl: h.sandbox.tokenUrl },
       baseUrl: h.sandbox.baseUrl,
-      budget: { perSecond: 10_000, daily: 10_000 },
+      budget: { perSecond: 1_000, daily: 10_000 },
       clock: h.clock,
     });
     for (let i = 0; i < 195; i++) await spender.sms.list({ ...RANGE, to: '2024-01-31', page_size: 1 });

@@ -1,0 +1,17 @@
+/**
+ * Patch ids of the backfill workflow, defined once for the shell that calls `patched` and the package's
+ * exports. Remove one with `deprecatePatch` once no execution started before it can be running or replayed.
+ */
+
+/**
+ * Planning at the start. Histories recorded before it (month windows, no planning activity) replay
+ * without it; new executions record the marker and plan.
+ */
+export const PLAN_AT_START_PATCH = 'plan-at-start';
+
+/**
+ * Per-window failures: a window that fails for good is recorded and the others go on (the backfill fails
+ * at the end, listing each window and its cause). Histories recorded before it stopped every window on
+ * the first failure and replay that way.
+ */
+export const FAILED_WINDOWS_PATCH = 'failed-windows';
