@@ -22,8 +22,15 @@ import type { Clock, Sleep, Transport } from './transport.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
 
+/**
+ * Zoom's API base URL; the client's `baseUrl` when none is given.
+ *
+ * @example
+ * const url = `${DEFAULT_BASE_URL}/contact_center/sms`; // https://api.zoom.us/v2/contact_center/sms
+ */
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
+/** Options of `createZoomClient`: authentication, injected effects, rate budget, retries and logging. */
 export interface ZoomClientOptions {
   readonly auth: ZoomAuth;
   readonly transport: Transport;
@@ -41,6 +48,7 @@ export interface ZoomClientOptions {
   readonly random?: (() => number) | undefined;
 }
 
+/** A client's request counters plus its rate budget's state, from `client.stats()`. */
 export interface ClientStats extends RequestStats {
   readonly rate: number;
   readonly configuredRate: number;
@@ -50,6 +58,13 @@ export interface ClientStats extends RequestStats {
   readonly latencyMs: number;
 }
 
+/**
+ * The List SMS endpoint (`GET /contact_center/sms`): single pages, every page of a range, or one window.
+ *
+ * @example
+ * const page = await client.sms.list({ from: '2026-01-01', to: '2026-01-31', page_size: 100 });
+ * const all = await client.sms.collect({ from: '2026-01-01', to: '2026-03-31' });
+ */
 export interface SmsApi {
   /** One page (one request, with retries). Validates the query first. */
   list(query?: SmsQuery, options?: { signal?: AbortSignal }): Promise<SmsPage>;
@@ -73,6 +88,7 @@ export interface SmsApi {
   ): Promise<number>;
 }
 
+/** A client for List SMS with a shared rate budget, retries and statistics (see `createZoomClient`). */
 export interface ZoomClient {
   readonly sms: SmsApi;
   readonly budget: RateBudget;
@@ -97,6 +113,19 @@ export function seededRandom(seed: number): () => number {
 
 export type { PagesOptions, ZoomAuth };
 
+/**
+ * A portable client: every effect (transport, clock, sleep) is injected. In Node, `createNodeZoomClient` fills them in.
+ * Throws `ZoomInputError` for bad options before any request.
+ *
+ * @example
+ * const client = createZoomClient({
+ *   auth: { accessToken: token },
+ *   transport: createUndiciTransport().transport,
+ *   clock: { now: Date.now },
+ *   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+ * });
+ * for await (const record of client.sms.records({ from: '2026-01-01', to: '2026-01-31' })) console.log(record.engagement_id);
+ */
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   const baseUrl = checkEndpointUrl('baseUrl', options.baseUrl ?? DEFAULT_BASE_URL, DEFAULT_BASE_URL);
   const tokens = tokenProviderFor(options.auth, options.transport, options.clock);

@@ -15,14 +15,26 @@ import { MAX_RETRY_AFTER_MS } from './rate-limit-policy.ts';
 import { validateRateBudgetOptions } from './rate-options.ts';
 import type { Clock, Sleep } from './transport.ts';
 
-/** Zoom Contact Center HEAVY label (List SMS): Pro 5/s + 15,000/day; Business+ 10/s + 30,000/day. */
+/**
+ * Zoom Contact Center HEAVY label (List SMS): Pro 5/s + 15,000/day; Business+ 10/s + 30,000/day.
+ *
+ * @example
+ * RATE_PLANS.business.perSecond; // 10
+ */
 export const RATE_PLANS = {
   pro: { perSecond: 5, daily: 15_000 },
   business: { perSecond: 10, daily: 30_000 },
 } as const;
 
+/** A Zoom rate plan: `pro` or `business` (keys of `RATE_PLANS`). */
 export type RatePlanName = keyof typeof RATE_PLANS;
 
+/**
+ * Limits of a rate budget: a plan or explicit `perSecond`/`daily`, this client's share, and what to do when the daily quota is spent.
+ *
+ * @example
+ * const rate: RateBudgetOptions = { plan: 'business', share: 0.5, onDailyQuota: 'wait' };
+ */
 export interface RateBudgetOptions {
   /** `pro` (default), `business`, or explicit limits. */
   readonly plan?: RatePlanName | undefined;
@@ -38,6 +50,7 @@ export interface RateBudgetOptions {
   readonly usedToday?: number | undefined;
 }
 
+/** A snapshot of a rate budget: current and configured rate, daily use and limit, throttling. */
 export interface RateBudgetState {
   /** Requests per second currently allowed (lowered by AIMD after 429s). */
   readonly rate: number;
@@ -51,6 +64,7 @@ export interface RateBudgetState {
   readonly waitingUntil: number | undefined;
 }
 
+/** Paces requests under Zoom's per-second and daily limits; one budget may be shared by several clients' cursors. */
 export interface RateBudget {
   /** True when `acquire` sleeps through a spent daily quota instead of throwing. */
   readonly waitsForDailyReset: boolean;
@@ -70,11 +84,19 @@ export interface RateBudget {
   state(): RateBudgetState;
 }
 
+/** Effects a rate budget needs: the clock and a sleep. */
 export interface RateBudgetDeps {
   readonly clock: Clock;
   readonly sleep: Sleep;
 }
 
+/**
+ * The per-second and daily limits of the options (plan defaults, explicit limits, times `share`).
+ * Throws `ZoomInputError` for options out of range.
+ *
+ * @example
+ * resolveLimits({ plan: 'business', share: 0.5 }); // { perSecond: 5, daily: 15000, share: 0.5 }
+ */
 export function resolveLimits(options: RateBudgetOptions): {
   perSecond: number;
   daily: number;
@@ -90,6 +112,13 @@ export function resolveLimits(options: RateBudgetOptions): {
   };
 }
 
+/**
+ * A rate budget: paces `acquire` to `perSecond`, lowers the rate after 429s, counts the daily quota.
+ *
+ * @example
+ * const budget = createRateBudget({ plan: 'pro' }, { clock: systemClock, sleep: timerSleep });
+ * await budget.acquire(); // waits for a request slot
+ */
 export function createRateBudget(options: RateBudgetOptions, deps: RateBudgetDeps): RateBudget {
   const { perSecond, daily } = resolveLimits(options);
   const minRate = Math.min(perSecond, 0.5);

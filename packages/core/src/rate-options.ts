@@ -11,7 +11,12 @@ const PLANS = ['pro', 'business'] as const;
 /** Far above any Zoom plan's HEAVY limit (10/s): room for sandboxes and benchmarks, which run effectively unpaced. */
 export const MAX_PER_SECOND = 1_000_000;
 
-/** The options `validateRateBudgetOptions` checks (a subset of `RateBudgetOptions`). */
+/**
+ * The options `validateRateBudgetOptions` checks (a subset of `RateBudgetOptions`).
+ *
+ * @example
+ * validateRateBudgetOptions({ plan: 'business', share: 0.5 }); // passes
+ */
 export interface RateOptionsInput {
   readonly plan?: unknown;
   readonly perSecond?: unknown;

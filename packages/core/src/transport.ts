@@ -4,6 +4,7 @@
  * (`@zcc-sms/core/node`) uses undici; the n8n node plugs in n8n's own HTTP helper.
  */
 
+/** One HTTP request as the client hands it to a transport. */
 export interface TransportRequest {
   readonly method: 'GET' | 'POST';
   readonly url: string;
@@ -12,6 +13,7 @@ export interface TransportRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** One HTTP response: status, lower-cased headers and the body text. */
 export interface TransportResponse {
   readonly status: number;
   /** Header names in lower case. */
@@ -19,12 +21,32 @@ export interface TransportResponse {
   readonly body: string;
 }
 
+/**
+ * Sends one HTTP request; throws `ZoomNetworkError` for connection faults and `ZoomAbortError` on abort.
+ *
+ * @example
+ * const transport: Transport = async (request) => {
+ *   const response = await fetch(request.url, request);
+ *   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+ * };
+ */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** Effects the client needs from its host, injected so the core stays portable (no timers, no globals). */
+/**
+ * Effects the client needs from its host, injected so the core stays portable (no timers, no globals).
+ *
+ * @example
+ * const clock: Clock = { now: () => Date.now() };
+ */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
 }
 
+/**
+ * Waits `ms` milliseconds; rejects with `ZoomAbortError` when `signal` aborts.
+ *
+ * @example
+ * const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+ */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

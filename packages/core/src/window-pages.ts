@@ -20,6 +20,7 @@ import type { TimeWindow } from './windows.ts';
 /** 15 minutes (List SMS reference: "This token's expiration period is 15 minutes"). */
 export const PAGE_TOKEN_TTL_MS = 15 * 60_000;
 
+/** Where paging of one window stands: the page token and its age, pages and records so far. Checkpoint it to resume. */
 export interface WindowCursor {
   readonly windowId: string;
   readonly from: string;
@@ -37,6 +38,12 @@ export interface WindowCursor {
   readonly done: boolean;
 }
 
+/**
+ * One page of a window: the records to deliver, Zoom's page and the cursor after it.
+ *
+ * @example
+ * for await (const { window, records, cursor } of client.sms.pages(query)) await save(window.id, records, cursor);
+ */
 export interface SmsPageResult {
   readonly window: TimeWindow;
   /** Records to deliver: this page's records minus any already emitted. */
@@ -57,7 +64,13 @@ export interface WindowPagesOptions {
   readonly seen?: SeenIds | undefined;
 }
 
-/** True when a checkpointed cursor's page token is still young enough to present. */
+/**
+ * True when a checkpointed cursor's page token is still young enough to present.
+ *
+ * @example
+ * const start = saved && canResume(saved, Date.now()) ? saved : undefined;
+ * for await (const result of client.sms.windowPages(window, filters, { cursor: start })) checkpoint(result.cursor);
+ */
 export function canResume(
   cursor: WindowCursor,
   now: number,
