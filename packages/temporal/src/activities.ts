@@ -20,6 +20,7 @@ import { checkWindowId } from './sinks/sink-guards.ts';
 import type { WindowHeartbeat, WindowResult, WindowTask } from './types.ts';
 import type { ZoomClientPool } from './zoom-clients.ts';
 
+/** What the backfill activities need: Zoom clients, sinks, the worker's account and logger, heartbeat and stall timing. */
 export interface ActivityDeps {
   readonly clients: ZoomClientPool;
   readonly sinks: SinkRegistry;
@@ -50,6 +51,8 @@ export interface ActivityDeps {
 const DEFAULT_STALL_MS = 300_000;
 
 /**
+ * The backfill's activities (`planBackfill`, `backfillWindow`), for a worker's `activities`.
+ *
  * @example
  * const activities = createActivities({ clients: createZoomClientPool({ auth }), sinks: createSinkRegistry() });
  * await Worker.create({ connection, taskQueue: 'zcc-sms', workflowsPath, activities });

@@ -13,6 +13,7 @@ import { liveRateReport, planEtaMs } from './plan-eta.ts';
 import type { BackfillProgress, WindowHeartbeat } from './types.ts';
 import { progressQuery } from './workflows/definitions.ts';
 
+/** A window being paged now: its attempt, pages and records so far, and the plan's figures for it. */
 export interface WindowInFlight {
   readonly windowId: string;
   readonly attempt: number;
@@ -32,6 +33,7 @@ export interface WindowRetrying {
   readonly lastFailure: string;
 }
 
+/** A backfill's progress plus its Temporal execution status and the windows in flight (from `getProgress`). */
 export interface BackfillStatus extends BackfillProgress {
   /** Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT. */
   readonly execution: string;

@@ -9,6 +9,7 @@ import { parseSmsFilters } from '@zcc-sms/core';
 import { type BackfillOptions, DEFAULT_TASK_QUEUE, type SinkSpec, type SmsFilters } from './types.ts';
 import type { IncrementalSyncInput } from './workflows/incremental.ts';
 
+/** Options of `createIncrementalSyncSchedule`: schedule id, sink, filters, hour of day and look-back. */
 export interface IncrementalSyncScheduleOptions {
   readonly scheduleId: string;
   readonly sink: SinkSpec;
@@ -27,6 +28,8 @@ export interface IncrementalSyncScheduleOptions {
 }
 
 /**
+ * A Temporal schedule that exports each day's new SMS logs (with an overlap for late engagements).
+ *
  * @example
  * await createIncrementalSyncSchedule(client, { scheduleId: 'zoom-sms-daily', sink: { type: 'postgres' } });
  */

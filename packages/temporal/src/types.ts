@@ -15,6 +15,12 @@ import type { SinkSpec } from './sinks/sink.ts';
 
 export type { Favor, PlanLimits, PlanMonth, SinkSpec, SmsFilters, TimeWindow, WindowCursor };
 
+/**
+ * A backfill's rate limits: the account's plan, this backfill's share, or explicit limits.
+ *
+ * @example
+ * const rate: RateOptions = { plan: 'business', share: 0.5 }; // 5 requests a second, 15,000 a day
+ */
 export interface RateOptions {
   /** Zoom plan of the account: `pro` (5/s, 15,000/day, default) or `business` (10/s, 30,000/day). */
   readonly plan?: RatePlanName | undefined;
@@ -26,6 +32,7 @@ export interface RateOptions {
   readonly daily?: number | undefined;
 }
 
+/** How a backfill runs: concurrency, page size, rate, planning and timeouts. All optional. */
 export interface BackfillOptions {
   /**
    * Windows paged at once (all workers together). Default: the plan's recommended concurrency (at most
@@ -57,6 +64,12 @@ export interface BackfillOptions {
   readonly maxHistoryEvents?: number | undefined;
 }
 
+/**
+ * What a backfill exports: the range, filters, sink and account (the workflow's input; never a secret).
+ *
+ * @example
+ * const input: BackfillInput = { from: '2025-01-01', to: '2025-12-31', sink: { type: 'ndjson', dir: './sms' } };
+ */
 export interface BackfillInput {
   /** `yyyy-mm-dd` or ISO 8601, as the core accepts. */
   readonly from: string;
@@ -79,6 +92,7 @@ export interface PlanTask {
   readonly rate: RateOptions;
 }
 
+/** One window of a plan with its counted records and the requests it will take. */
 export interface PlannedWindow {
   readonly window: TimeWindow;
   readonly records: number;
@@ -127,6 +141,7 @@ export interface WindowTask {
   readonly cursor?: WindowCursor | undefined;
 }
 
+/** What the window activity returns once a window is committed. */
 export interface WindowResult {
   readonly windowId: string;
   /** Records the sink holds for this window after the commit. */
@@ -170,6 +185,7 @@ export interface DailyQuotaDetails {
   readonly cursor?: WindowCursor | undefined;
 }
 
+/** Where a backfill stands, as `getProgress` reports it. */
 export type BackfillState =
   | 'planning'
   | 'running'
@@ -192,11 +208,13 @@ export interface WindowFailure {
   readonly message: string;
 }
 
+/** Records and pages of one finished window. */
 export interface WindowProgress {
   readonly records: number;
   readonly pages: number;
 }
 
+/** A backfill's progress from its workflow's query: state, windows, records, requests, rate and ETA. */
 export interface BackfillProgress {
   readonly state: BackfillState;
   readonly windowsTotal: number;
@@ -240,6 +258,7 @@ export interface BackfillProgress {
   readonly usedToday?: number | undefined;
 }
 
+/** What a finished backfill returns: windows, records, requests, timing and rates. */
 export interface BackfillResult {
   readonly windows: number;
   readonly records: number;
@@ -272,7 +291,12 @@ export interface CarriedState {
   readonly failed?: Readonly<Record<string, WindowFailure>> | undefined;
 }
 
-/** Failure types the workflow and the retry policy know. */
+/**
+ * Failure types the workflow and the retry policy know.
+ *
+ * @example
+ * if (failure.type === FAILURE_TYPES.dailyQuota) console.log('waiting for the daily quota reset');
+ */
 export const FAILURE_TYPES = {
   dailyQuota: 'DailyQuota',
   input: 'ZoomInputError',
@@ -284,7 +308,12 @@ export const FAILURE_TYPES = {
   failedWindows: 'FailedWindows',
 } as const;
 
-/** Failure types that stop every window of a backfill at once (no window can get past them). */
+/**
+ * Failure types that stop every window of a backfill at once (no window can get past them).
+ *
+ * @example
+ * const fatal = BACKFILL_WIDE_FAILURES.includes(failure.type ?? ''); // no window can get past it
+ */
 export const BACKFILL_WIDE_FAILURES: readonly string[] = [
   FAILURE_TYPES.input,
   FAILURE_TYPES.credentials,
@@ -293,7 +322,18 @@ export const BACKFILL_WIDE_FAILURES: readonly string[] = [
   FAILURE_TYPES.accountMismatch,
 ];
 
+/**
+ * The task queue backfills run on unless configured otherwise.
+ *
+ * @example
+ * await startBackfill(client, input, { taskQueue: DEFAULT_TASK_QUEUE });
+ */
 export const DEFAULT_TASK_QUEUE = 'zcc-sms';
 
-/** Windows in flight a plan may recommend: beyond this, extra cursors only add load on the workers. */
+/**
+ * Windows in flight a plan may recommend: beyond this, extra cursors only add load on the workers.
+ *
+ * @example
+ * const concurrency = Math.min(recommended, MAX_PLANNED_CONCURRENCY); // 16 at most
+ */
 export const MAX_PLANNED_CONCURRENCY = 16;

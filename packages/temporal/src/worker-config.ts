@@ -21,11 +21,13 @@ import { codecFromEnv } from './codec.ts';
 import type { SinkFactory } from './sinks/sink.ts';
 import { DEFAULT_TASK_QUEUE } from './types.ts';
 
+/** Where to reach Temporal: connection options and namespace. */
 export interface TemporalConnectConfig {
   readonly connection: NativeConnectionOptions;
   readonly namespace: string;
 }
 
+/** Everything a worker needs: Temporal, task queue, Zoom credentials, sinks, codec and rate share. */
 export interface WorkerConfig {
   readonly temporal: TemporalConnectConfig;
   /** Default `zcc-sms`. Every worker on this queue cooperates on the same backfills. */
@@ -60,7 +62,12 @@ export interface WorkerConfig {
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }
 
-/** Temporal connection settings from the standard environment configuration. */
+/**
+ * Temporal connection settings from the standard environment configuration.
+ *
+ * @example
+ * const { connection, namespace } = temporalConfigFromEnv(process.env); // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, …
+ */
 export function temporalConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): TemporalConnectConfig {
@@ -81,6 +88,8 @@ export function temporalConfigFromEnv(
 }
 
 /**
+ * A worker's configuration from the environment (`ZOOM_*`, `TEMPORAL_*`, `ZCC_*`); throws `ZoomInputError` naming the variable.
+ *
  * @example
  * const config = workerConfigFromEnv(process.env);
  * await runWorker(config);

@@ -10,6 +10,7 @@ import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/nod
 import { createAccountBudget } from './account-budget.ts';
 import type { RateOptions } from './types.ts';
 
+/** Options of `createZoomClientPool`: credentials, base URL and injected effects. */
 export interface ZoomClientPoolOptions {
   readonly auth: ZoomAuth;
   /** Default `https://api.zoom.us/v2`. */
@@ -23,6 +24,7 @@ export interface ZoomClientPoolOptions {
   readonly logger?: Logger | undefined;
 }
 
+/** Zoom clients of one worker, one per distinct rate option set, all sharing the account's budget. */
 export interface ZoomClientPool {
   /** The client for a backfill's rate options (one per distinct option set, all in the account's budget). */
   get(rate: RateOptions): ZoomClient;
@@ -34,6 +36,8 @@ export interface ZoomClientPool {
 }
 
 /**
+ * The Zoom clients a worker's activities use, sharing one account-wide rate budget.
+ *
  * @example
  * const clients = createZoomClientPool({ auth: configFromEnv(process.env).auth });
  */

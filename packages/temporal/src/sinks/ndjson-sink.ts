@@ -31,6 +31,7 @@ import { readLines } from './read-lines.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
 import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
 
+/** Options of `createNdjsonSink`: the directory and how far duplicates are dropped. */
 export interface NdjsonSinkOptions {
   readonly dir: string;
   /**
@@ -46,6 +47,8 @@ export interface NdjsonSinkOptions {
 }
 
 /**
+ * A sink writing one `.ndjson` file per window, published atomically when the window commits.
+ *
  * @example
  * const sink = createNdjsonSink({ dir: './sms' });
  * // a worker registers it: createSinkRegistry() does so for `{ type: 'ndjson', dir }` specs

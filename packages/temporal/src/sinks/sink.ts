@@ -20,11 +20,13 @@ export interface SinkWindow {
   readonly filters: SmsFilters;
 }
 
+/** What a sink returns when a window opens: its stored checkpoint, if any. */
 export interface SinkOpenResult {
   /** The last checkpoint the sink stored for this window and backfill, when the window is not committed. */
   readonly checkpoint?: WindowCursor | undefined;
 }
 
+/** Where a backfill lands records: idempotent per page, with checkpoints, published per window. Implement it for your own store. */
 export interface BackfillSink {
   /** Prepares the window (schema, directories) and returns its stored checkpoint, if any. */
   open(target: SinkWindow): Promise<SinkOpenResult>;
@@ -36,12 +38,20 @@ export interface BackfillSink {
   close(): Promise<void>;
 }
 
-/** JSON values only: sink specs travel in workflow input and history. */
+/**
+ * JSON values only: sink specs travel in workflow input and history.
+ *
+ * @example
+ * const spec: SinkSpec = { type: 's3', bucket: 'sms-archive', prefix: 'zoom/' }; // JsonValue options only
+ */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * Which sink a backfill writes to, as workflow input: never a secret. A PostgreSQL URL with a password
  * is worker configuration; the spec only names the connection.
+ *
+ * @example
+ * const spec: SinkSpec = { type: 'ndjson', dir: './sms' };
  */
 export interface SinkSpec {
   readonly type: string;
@@ -51,6 +61,9 @@ export interface SinkSpec {
 /**
  * `{ type: 'ndjson', dir }`: a `.ndjson` file per window in `dir` (on the worker's file system), which must
  * lie inside the worker's NDJSON root (`ZCC_NDJSON_ROOT`, default its working directory).
+ *
+ * @example
+ * const sink: NdjsonSinkSpec = { type: 'ndjson', dir: './sms', dedupe: 'all' };
  */
 export interface NdjsonSinkSpec extends SinkSpec {
   readonly type: 'ndjson';
@@ -59,7 +72,12 @@ export interface NdjsonSinkSpec extends SinkSpec {
   readonly dedupe?: 'edges' | 'all';
 }
 
-/** `{ type: 'postgres', table?, connection?, target? }`: the URL is the worker's `ZCC_PG_URL[_<NAME>]`. */
+/**
+ * `{ type: 'postgres', table?, connection?, target? }`: the URL is the worker's `ZCC_PG_URL[_<NAME>]`.
+ *
+ * @example
+ * const sink: PostgresSinkSpec = { type: 'postgres', table: 'zoom_sms', connection: 'archive' }; // ZCC_PG_URL_ARCHIVE
+ */
 export interface PostgresSinkSpec extends SinkSpec {
   readonly type: 'postgres';
   readonly table?: string;
@@ -72,10 +90,20 @@ export interface PostgresSinkSpec extends SinkSpec {
   readonly target?: string;
 }
 
-/** Makes a sink from its spec; registered by `type` on the worker. */
+/**
+ * Makes a sink from its spec; registered by `type` on the worker.
+ *
+ * @example
+ * const sinks = createSinkRegistry({ factories: { s3: (spec) => createS3Sink(spec) } });
+ */
 export type SinkFactory = (spec: SinkSpec) => BackfillSink;
 
-/** A sink spec that cannot work (bad table name, unknown type): not retryable. */
+/**
+ * A sink spec that cannot work (bad table name, unknown type): not retryable.
+ *
+ * @example
+ * createSinkRegistry().get({ type: 'ftp' }); // throws SinkConfigError naming the known types
+ */
 export class SinkConfigError extends Error {
   override readonly name = 'SinkConfigError';
 }
