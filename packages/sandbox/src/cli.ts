@@ -13,6 +13,7 @@ import type { SandboxOptions } from './sandbox-state.ts';
 import type { Variants } from './variants.ts';
 import { parseVariantAssignment } from './variants.ts';
 
+/** Where the sandbox CLI writes, and the signal that stops it (tests pass their own). */
 export interface SandboxCliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -142,7 +143,13 @@ function waitForShutdown(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Runs the sandbox CLI; resolves with the exit code once stopped. */
+/**
+ * Runs the sandbox CLI; resolves with the exit code once stopped.
+ *
+ * @example
+ * process.exitCode = await runSandboxCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+ * await runSandboxCli(['--help'], io); // 0
+ */
 export async function runSandboxCli(argv: string[], io: SandboxCliIo): Promise<number> {
   let options: SandboxOptions | null;
   try {

@@ -10,6 +10,12 @@ import type { RequestLogEntry } from './stats.ts';
 import type { Variants } from './variants.ts';
 import { mergeVariants } from './variants.ts';
 
+/**
+ * Reads and moves the sandbox clock (the manual clock only moves through it).
+ *
+ * @example
+ * sandbox.control.clock.advance(24 * 3_600_000); // a day later: the daily quota resets
+ */
 export interface ClockControl {
   /** Sandbox time, epoch ms. */
   now(): number;
@@ -18,6 +24,14 @@ export interface ClockControl {
   set(to: string | number): number;
 }
 
+/**
+ * Changes a running sandbox: clock, tokens, variants, faults, rate limits and the request log.
+ *
+ * @example
+ * sandbox.control.failNext('badGateway', 2);
+ * sandbox.control.setRateLimit({ perSecond: 5, daily: 100 });
+ * sandbox.control.expirePageTokens();
+ */
 export interface SandboxControl {
   readonly clock: ClockControl;
   /** Every access token issued so far stops working (401). */

@@ -11,7 +11,12 @@ import type { QueryParams } from './sms-query.ts';
 import { parseSmsQuery, toQueryParams } from './sms-query.ts';
 import { buildPredicate, findAll } from './sms-search.ts';
 
-/** Query parameters as a test writes them; same names and formats as the HTTP API. */
+/**
+ * Query parameters as a test writes them; same names and formats as the HTTP API.
+ *
+ * @example
+ * const ids = sandbox.groundTruth({ from: '2026-01-01', to: '2026-01-31', direction: 'inbound' });
+ */
 export interface SmsQueryInput {
   from?: string;
   to?: string;

@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ErrorResponse } from './zoom-errors.ts';
 import { INVALID_ACCOUNT, INVALID_CLIENT, UNSUPPORTED_GRANT } from './zoom-errors.ts';
 
+/** The Server-to-Server OAuth credentials the sandbox's token endpoint accepts. */
 export interface SandboxCredentials {
   accountId: string;
   clientId: string;

@@ -10,12 +10,19 @@ import { CONSUMER_NAMES } from './people.ts';
 import { hash3, hex8, permute32, unit3, unpermute32 } from './prng.ts';
 import type { Variants } from './variants.ts';
 
+/** The queue of a record as the sandbox serialises it (which id fields appear depends on the variants). */
 export interface SmsQueue {
   queue_id?: string;
   cc_queue_id?: string;
   queue_name: string;
 }
 
+/**
+ * One SMS engagement log as the sandbox serves it, with the field names of Zoom's API.
+ *
+ * @example
+ * const [newest] = sandbox.records({ from: '2026-01-01', to: '2026-01-31' });
+ */
 export interface SmsRecord {
   direction: 'inbound' | 'outbound';
   engagement_id: string;

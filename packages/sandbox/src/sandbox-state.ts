@@ -29,6 +29,7 @@ import type { Variants } from './variants.ts';
 import { DEFAULT_VARIANTS, mergeVariants } from './variants.ts';
 import { SMS_READ_SCOPES } from './zoom-errors.ts';
 
+/** Options of `startSandbox`: data set, clock, credentials, token behaviour, variants, rate limits and faults. All optional. */
 export interface SandboxOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number;

@@ -16,6 +16,12 @@ import { createSandboxState } from './sandbox-state.ts';
 import { createRequestListener } from './server.ts';
 import type { SandboxStats } from './stats.ts';
 
+/**
+ * The environment variables that point `configFromEnv` (`@zcc-sms/core/node`) at the sandbox.
+ *
+ * @example
+ * const client = createNodeZoomClient(configFromEnv(sandbox.env));
+ */
 export interface SandboxEnv {
   ZOOM_ACCOUNT_ID: string;
   ZOOM_CLIENT_ID: string;
@@ -24,6 +30,7 @@ export interface SandboxEnv {
   ZOOM_OAUTH_TOKEN_URL: string;
 }
 
+/** The data set a sandbox serves: record count, range and seed. */
 export interface DatasetInfo {
   records: number;
   from: string;
@@ -31,6 +38,14 @@ export interface DatasetInfo {
   seed: number;
 }
 
+/**
+ * A running sandbox: its URLs, credentials, controls and ground truth.
+ *
+ * @example
+ * const sandbox = await startSandbox({ dataset: { records: 1_000 } });
+ * expect(landedIds.sort()).toEqual(sandbox.groundTruth({ from, to }));
+ * await sandbox.stop();
+ */
 export interface Sandbox {
   /** `http://127.0.0.1:PORT/v2` — the equivalent of `https://api.zoom.us/v2`. */
   readonly baseUrl: string;

@@ -3,6 +3,12 @@
  * tokens: query values of `access_token` and `next_page_token` are replaced before they are stored.
  */
 
+/**
+ * Counters since start (or `control.resetStats()`): requests by status, throttles, concurrency, tokens and records served.
+ *
+ * @example
+ * expect(sandbox.stats().apiRequests).toBeLessThanOrEqual(budget);
+ */
 export interface SandboxStats {
   /** Every non-admin request (token endpoint, API, unknown paths). */
   requests: number;
@@ -17,6 +23,12 @@ export interface SandboxStats {
   recordsServed: number;
 }
 
+/**
+ * One request in the sandbox's bounded log, with tokens replaced.
+ *
+ * @example
+ * const throttled = sandbox.control.requestLog().filter((entry) => entry.status === 429);
+ */
 export interface RequestLogEntry {
   /** Sandbox time the request arrived (ISO, ms precision). */
   at: string;
