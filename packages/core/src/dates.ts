@@ -17,6 +17,12 @@ export interface ParsedInstant {
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Milliseconds in a UTC day (Zoom's daily quota resets every such day at 00:00 UTC).
+ *
+ * @example
+ * const days = Math.ceil((toMs - fromMs) / DAY_MS);
+ */
 export const DAY_MS = 86_400_000;
 
 function validCalendarDate(y: number, m: number, d: number): boolean {
