@@ -28,15 +28,21 @@ export interface TokenProvider {
 
 /** A Server-to-Server OAuth app's account id, client id and client secret (Zoom App Marketplace). */
 export interface ServerToServerCredentials {
+  /** The account id of the app (Zoom App Marketplace). */
   readonly accountId: string;
+  /** The app's client id. */
   readonly clientId: string;
+  /** The app's client secret; never logged. */
   readonly clientSecret: string;
 }
 
 /** Options of `serverToServerTokenProvider`: credentials plus the injected transport and clock. */
 export interface ServerToServerOptions extends ServerToServerCredentials {
+  /** Default `https://zoom.us/oauth/token`. */
   readonly tokenUrl?: string | undefined;
+  /** Sends the token request. */
   readonly transport: Transport;
+  /** Decides when a cached token is refreshed. */
   readonly clock: Clock;
   /** Refresh this long before expiry. Default 5 minutes. */
   readonly skewMs?: number | undefined;

@@ -32,15 +32,21 @@ export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
 /** Options of `createZoomClient`: authentication, injected effects, rate budget, retries and logging. */
 export interface ZoomClientOptions {
+  /** Credentials, an access token or a token provider. */
   readonly auth: ZoomAuth;
+  /** Sends HTTP requests (`createUndiciTransport` in Node). */
   readonly transport: Transport;
+  /** Epoch milliseconds (`systemClock` in Node). */
   readonly clock: Clock;
+  /** Waits between retries and for rate slots (`timerSleep` in Node). */
   readonly sleep: Sleep;
   /** Default `https://api.zoom.us/v2`; ZoomGov: `https://api.zoomgov.com/v2`. */
   readonly baseUrl?: string | undefined;
   /** One budget per account: pass the same `RateBudget` to clients that share an account. */
   readonly budget?: RateBudget | RateBudgetOptions | undefined;
+  /** Retry attempts and backoff; defaults: 8 attempts, 250 ms to 20 s. */
   readonly retry?: Partial<RetryOptions> | undefined;
+  /** Where to log; default silent. Secrets are always redacted. */
   readonly logger?: Logger | undefined;
   /** Log consumer phone numbers unmasked. Default false. */
   readonly revealPhoneNumbers?: boolean | undefined;
@@ -50,11 +56,17 @@ export interface ZoomClientOptions {
 
 /** A client's request counters plus its rate budget's state, from `client.stats()`. */
 export interface ClientStats extends RequestStats {
+  /** Requests per second the budget allows now (lowered after 429s). */
   readonly rate: number;
+  /** Requests per second configured (the plan's, times `share`). */
   readonly configuredRate: number;
+  /** Requests spent today (UTC). */
   readonly usedToday: number;
+  /** Requests allowed per UTC day. */
   readonly dailyLimit: number;
+  /** Epoch ms of the daily reset while a caller waits for it. */
   readonly waitingUntil: number | undefined;
+  /** Smoothed round-trip time of successful requests (ms). */
   readonly latencyMs: number;
 }
 
@@ -90,8 +102,11 @@ export interface SmsApi {
 
 /** A client for List SMS with a shared rate budget, retries and statistics (see `createZoomClient`). */
 export interface ZoomClient {
+  /** The List SMS endpoint. */
   readonly sms: SmsApi;
+  /** The rate budget the client's requests wait on. */
   readonly budget: RateBudget;
+  /** Request counters and the budget's state. */
   stats(): ClientStats;
   /** The client's clock (epoch ms). */
   now(): number;

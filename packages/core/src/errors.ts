@@ -30,8 +30,11 @@ export interface ZoomErrorInit {
  */
 export class ZoomError extends Error {
   override readonly name: string = 'ZoomError';
+  /** HTTP status, when there was a response. */
   readonly status: number | undefined;
+  /** Zoom's error code from the body, when it sent one. */
   readonly code: number | string | undefined;
+  /** Zoom's `x-zm-trackingid`: quote it to Zoom support. */
   readonly trackingId: string | undefined;
   /** How long Zoom asked us to wait, when it said so. */
   readonly retryAfterMs: number | undefined;
@@ -63,10 +66,13 @@ export class ZoomError extends Error {
  */
 export class ZoomInputError extends ZoomError {
   override readonly name = 'ZoomInputError';
+  /** The option, parameter or variable at fault, e.g. `page_size`. */
   readonly field: string;
+  /** The value given. */
   readonly value: unknown;
   /** What is wrong with the value, e.g. `is before from (2026-02-01)`. */
   readonly problem: string;
+  /** How to fix it, e.g. `use a whole number from 1 to 100`. */
   readonly fix: string;
   constructor(field: string, value: unknown, problem: string, fix: string) {
     super(`${field}: ${JSON.stringify(value)} ${problem}; ${fix}`);
@@ -85,6 +91,7 @@ export class ZoomInputError extends ZoomError {
  */
 export class ZoomBadRequestError extends ZoomError {
   override readonly name: string = 'ZoomBadRequestError';
+  /** Zoom's per-field validation errors, when it sent any. */
   readonly errors: ReadonlyArray<{ field?: string; message?: string }>;
   constructor(
     message: string,

@@ -19,9 +19,13 @@ export type LogFields = Readonly<Record<string, unknown>>;
  * logger.info('page', { window: '20260101T000000Z-20260201T000000Z', records: 100 });
  */
 export interface Logger {
+  /** Detail for debugging. */
   debug(message: string, fields?: LogFields): void;
+  /** Progress worth seeing by default. */
   info(message: string, fields?: LogFields): void;
+  /** Something unexpected the client worked around. */
   warn(message: string, fields?: LogFields): void;
+  /** A failure. */
   error(message: string, fields?: LogFields): void;
 }
 

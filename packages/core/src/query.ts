@@ -65,7 +65,9 @@ export type SmsQuery = z.infer<typeof smsQuerySchema>;
 
 /** A validated range: both bounds present. */
 export interface SmsRange {
+  /** Start of the range, as given. */
   readonly from: string;
+  /** End of the range, as given. */
   readonly to: string;
 }
 

@@ -38,7 +38,9 @@ export type RatePlanName = keyof typeof RATE_PLANS;
 export interface RateBudgetOptions {
   /** `pro` (default), `business`, or explicit limits. */
   readonly plan?: RatePlanName | undefined;
+  /** Requests per second instead of the plan's. */
   readonly perSecond?: number | undefined;
+  /** Requests per UTC day instead of the plan's. */
   readonly daily?: number | undefined;
   /** Share of the account's budget this client may use, (0, 1]. Default 1. */
   readonly share?: number | undefined;
@@ -54,11 +56,15 @@ export interface RateBudgetOptions {
 export interface RateBudgetState {
   /** Requests per second currently allowed (lowered by AIMD after 429s). */
   readonly rate: number;
+  /** Requests per second configured, before any lowering. */
   readonly configuredRate: number;
+  /** Requests allowed per UTC day. */
   readonly dailyLimit: number;
+  /** Requests spent today (UTC). */
   readonly usedToday: number;
   /** Epoch ms of the next daily reset. */
   readonly resetAt: number;
+  /** Throttling signals (429s) seen so far. */
   readonly throttled: number;
   /** Set while a caller waits for the daily reset. */
   readonly waitingUntil: number | undefined;
@@ -81,6 +87,7 @@ export interface RateBudget {
   onSuccess(): void;
   /** Zoom said the daily quota is spent: stop spending until `resetAt`. */
   onDailyExhausted(resetAt: number): void;
+  /** A snapshot of the limits and today's use. */
   state(): RateBudgetState;
 }
 

@@ -18,6 +18,7 @@ export const DEFAULT_TOKEN_URL = 'https://zoom.us/oauth/token';
 
 /** An access token from Zoom's token endpoint, with its lifetime and granted scopes. */
 export interface TokenGrant {
+  /** The bearer token; never logged. */
   readonly accessToken: string;
   /** `expires_in` (Zoom: 3600; 3599 seen); 3600 when the answer has none. */
   readonly expiresInSec: number;

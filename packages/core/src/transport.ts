@@ -6,18 +6,25 @@
 
 /** One HTTP request as the client hands it to a transport. */
 export interface TransportRequest {
+  /** HTTP method. */
   readonly method: 'GET' | 'POST';
+  /** Full URL with the query string. */
   readonly url: string;
+  /** Request headers (`Authorization` included: never log them). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Request body, for the token request. */
   readonly body?: string | undefined;
+  /** Aborts the request. */
   readonly signal?: AbortSignal | undefined;
 }
 
 /** One HTTP response: status, lower-cased headers and the body text. */
 export interface TransportResponse {
+  /** HTTP status code. */
   readonly status: number;
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body as text. */
   readonly body: string;
 }
 
