@@ -15,7 +15,9 @@ import { parseVariantAssignment } from './variants.ts';
 
 /** Where the sandbox CLI writes, and the signal that stops it (tests pass their own). */
 export interface SandboxCliIo {
+  /** Receives the help text and the `export ZOOM_…=…` lines for a shell. */
   stdout: { write(text: string): unknown };
+  /** Receives errors and status lines. */
   stderr: { write(text: string): unknown };
   /** Stops the sandbox when aborted; default: process SIGINT/SIGTERM. */
   signal?: AbortSignal;

@@ -75,9 +75,11 @@ export interface FaultRule {
 export interface FaultConfig {
   /** 500 `{"code":-1,"message":"Internal Error"}`. */
   internalError?: FaultRule;
-  /** HTML 502/503/504 as a proxy answers. */
+  /** HTML 502 as a proxy answers. */
   badGateway?: FaultRule;
+  /** HTML 503 as a proxy answers. */
   serviceUnavailable?: FaultRule;
+  /** HTML 504 as a proxy answers. */
   gatewayTimeout?: FaultRule;
   /** The socket is reset with no response. */
   connectionReset?: FaultRule;

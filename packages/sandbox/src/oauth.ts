@@ -8,8 +8,11 @@ import { INVALID_ACCOUNT, INVALID_CLIENT, UNSUPPORTED_GRANT } from './zoom-error
 
 /** The Server-to-Server OAuth credentials the sandbox's token endpoint accepts. */
 export interface SandboxCredentials {
+  /** Account id. */
   accountId: string;
+  /** Client id. */
   clientId: string;
+  /** Client secret. */
   clientSecret: string;
 }
 

@@ -9,7 +9,9 @@ import { nextUtcMidnightMs } from './dates.ts';
 
 /** The sandbox's current limits; `null` means unlimited. */
 export interface RateLimit {
+  /** Requests per second; `null`: unlimited. */
   perSecond: number | null;
+  /** Requests per UTC day; `null`: unlimited. */
   daily: number | null;
 }
 

@@ -43,6 +43,7 @@ export interface SandboxOptions {
   records?: number;
   /** Default `{ mode: 'real' }`. */
   clock?: ClockOptions;
+  /** Credentials to accept; by default Zoom-looking ones derived from the seed. */
   credentials?: Partial<SandboxCredentials>;
   /** Access-token lifetime in sandbox seconds (default 3600, Zoom S2S). */
   tokenLifetimeSec?: number;
@@ -57,9 +58,11 @@ export interface SandboxOptions {
   newTokenRevokesOld?: boolean;
   /** Page-token lifetime in sandbox ms (default 15 minutes, seed spec). */
   pageTokenTtlMs?: number;
+  /** Variants to play; default `DEFAULT_VARIANTS`. */
   variants?: Partial<Variants>;
   /** Default 'none'. */
   rateLimit?: RateLimitSetting;
+  /** Faults to inject from the start. */
   faults?: FaultConfig;
   /** Shorthand for `faults.latency = { kind: 'fixed', ms }`. */
   latencyMs?: number;

@@ -14,12 +14,19 @@ export interface SandboxStats {
   requests: number;
   /** Requests to the List SMS endpoint. */
   apiRequests: number;
+  /** Requests by HTTP status. */
   byStatus: Record<string, number>;
+  /** 429s for the per-second and the daily limit. */
   rateLimited: { perSecond: number; daily: number };
+  /** Most API requests in flight at once. */
   concurrencyPeak: number;
+  /** API requests in flight now. */
   concurrencyNow: number;
+  /** Access tokens issued. */
   tokensIssued: number;
+  /** Page tokens issued. */
   pageTokensIssued: number;
+  /** Records sent in pages. */
   recordsServed: number;
 }
 
@@ -32,11 +39,15 @@ export interface SandboxStats {
 export interface RequestLogEntry {
   /** Sandbox time the request arrived (ISO, ms precision). */
   at: string;
+  /** HTTP method. */
   method: string;
+  /** Request path. */
   path: string;
+  /** Query parameters, tokens replaced. */
   query: Record<string, string | string[]>;
   /** 0 when the connection was reset or cut before a status was sent. */
   status: number;
+  /** Time to answer (real ms). */
   durationMs: number;
 }
 
