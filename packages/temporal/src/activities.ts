@@ -22,10 +22,13 @@ import type { ZoomClientPool } from './zoom-clients.ts';
 
 /** What the backfill activities need: Zoom clients, sinks, the worker's account and logger, heartbeat and stall timing. */
 export interface ActivityDeps {
+  /** Zoom clients sharing the account's budget. */
   readonly clients: ZoomClientPool;
+  /** Sinks by spec. */
   readonly sinks: SinkRegistry;
   /** The Zoom account this worker is configured for; backfills for another account are refused. */
   readonly accountId?: string | undefined;
+  /** Default silent. */
   readonly logger?: Logger | undefined;
   /** Heartbeat at least this often while a request is slow or paced (ms). Default 5,000. */
   readonly heartbeatIntervalMs?: number | undefined;

@@ -15,9 +15,13 @@ import { progressQuery } from './workflows/definitions.ts';
 
 /** A window being paged now: its attempt, pages and records so far, and the plan's figures for it. */
 export interface WindowInFlight {
+  /** The window. */
   readonly windowId: string;
+  /** Activity attempt (1 for the first). */
   readonly attempt: number;
+  /** Pages fetched so far. */
   readonly pages: number;
+  /** Records emitted so far. */
   readonly records: number;
   /** The plan's figures for this window, when the backfill has a plan. */
   readonly plannedRequests?: number | undefined;

@@ -42,6 +42,7 @@ export function backfillId(
 
 /** Options of `startBackfill`: the task queue and what to do when the same backfill already runs. */
 export interface StartBackfillOptions {
+  /** Default `zcc-sms` (`DEFAULT_TASK_QUEUE`). */
   readonly taskQueue?: string | undefined;
   /** `attach` (default): a running backfill with the same id is returned; `fail`: refused with an error. */
   readonly onConflict?: 'attach' | 'fail' | undefined;
@@ -49,7 +50,9 @@ export interface StartBackfillOptions {
 
 /** A started (or attached) backfill: its workflow id and handle. */
 export interface StartedBackfill {
+  /** The backfill id (`backfillId(input)`). */
   readonly workflowId: string;
+  /** The workflow's handle: `result()`, `query`, `signal`. */
   readonly handle: WorkflowHandle<typeof smsBackfill>;
   /** True when the same backfill was already running and this call attached to it. */
   readonly attached: boolean;
@@ -69,6 +72,7 @@ export interface StartedBackfill {
  */
 export class BackfillAlreadyRunningError extends Error {
   override readonly name = 'BackfillAlreadyRunningError';
+  /** The running backfill. */
   readonly workflowId: string;
   constructor(workflowId: string) {
     super(

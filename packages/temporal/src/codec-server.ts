@@ -22,6 +22,7 @@ import { CodecError, ENCRYPTED_ENCODING } from './codec.ts';
 
 /** Options of `startCodecServer`: the codec, where to listen, who may call (CORS origins, bearer token, hosts). */
 export interface CodecServerOptions {
+  /** The codec to serve (e.g. `codecFromEnv(process.env)`). */
   readonly codec: PayloadCodec;
   /** Default 127.0.0.1. */
   readonly host?: string | undefined;
@@ -66,7 +67,9 @@ function hostName(header: string | undefined): string {
 
 /** A running codec server: its URL and how to stop it. */
 export interface CodecServer {
+  /** Base URL to give Temporal UI/CLI as the codec endpoint. */
   readonly url: string;
+  /** Closes the server. */
   stop(): Promise<void>;
 }
 

@@ -11,9 +11,13 @@ import type { IncrementalSyncInput } from './workflows/incremental.ts';
 
 /** Options of `createIncrementalSyncSchedule`: schedule id, sink, filters, hour of day and look-back. */
 export interface IncrementalSyncScheduleOptions {
+  /** Id of the Temporal schedule. */
   readonly scheduleId: string;
+  /** Where records land. */
   readonly sink: SinkSpec;
+  /** List SMS filters. */
   readonly filters?: SmsFilters | undefined;
+  /** Zoom account id; a worker for another account refuses the runs. */
   readonly account?: string | undefined;
   /** Hour of day (UTC) to run. Default 1 (after Zoom's daily quota reset at 00:00 UTC). */
   readonly hourUtc?: number | undefined;
@@ -21,7 +25,9 @@ export interface IncrementalSyncScheduleOptions {
   readonly lookBackMs?: number | undefined;
   /** Extra look-back for late engagements. Default two days. */
   readonly overlapMs?: number | undefined;
+  /** Default `zcc-sms`. */
   readonly taskQueue?: string | undefined;
+  /** Options of each run's backfill. */
   readonly options?: BackfillOptions | undefined;
   /** Default SKIP: a run still going (e.g. waiting for the quota) is not doubled. */
   readonly overlap?: ScheduleOverlapPolicy | undefined;

@@ -23,15 +23,19 @@ import { DEFAULT_TASK_QUEUE } from './types.ts';
 
 /** Where to reach Temporal: connection options and namespace. */
 export interface TemporalConnectConfig {
+  /** Address, TLS and API key of the Temporal server. */
   readonly connection: NativeConnectionOptions;
+  /** Temporal namespace. */
   readonly namespace: string;
 }
 
 /** Everything a worker needs: Temporal, task queue, Zoom credentials, sinks, codec and rate share. */
 export interface WorkerConfig {
+  /** Where to reach Temporal. */
   readonly temporal: TemporalConnectConfig;
   /** Default `zcc-sms`. Every worker on this queue cooperates on the same backfills. */
   readonly taskQueue: string;
+  /** Zoom credentials, base URL and account; effects injected in tests. */
   readonly zoom: {
     readonly auth: ZoomAuth;
     readonly baseUrl?: string | undefined;

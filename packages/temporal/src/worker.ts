@@ -34,9 +34,11 @@ export async function bundleBackfillWorkflows(): Promise<{ code: string }> {
 
 /** A configured worker: run it until shutdown, or shut it down. */
 export interface BackfillWorker {
+  /** Temporal's worker. */
   readonly worker: Worker;
   /** Runs until shutdown (SIGINT/SIGTERM, or `shutdown()`), then closes clients, sinks and the connection. */
   run(): Promise<void>;
+  /** Starts a graceful shutdown; `run()` resolves once done. */
   shutdown(): void;
 }
 

@@ -12,6 +12,7 @@ import type { RateOptions } from './types.ts';
 
 /** Options of `createZoomClientPool`: credentials, base URL and injected effects. */
 export interface ZoomClientPoolOptions {
+  /** Zoom credentials. */
   readonly auth: ZoomAuth;
   /** Default `https://api.zoom.us/v2`. */
   readonly baseUrl?: string | undefined;
@@ -19,8 +20,11 @@ export interface ZoomClientPoolOptions {
   readonly workerShare?: number | undefined;
   /** The API's clock (tests inject the sandbox clock). Default `Date.now`. */
   readonly clock?: Clock | undefined;
+  /** Default `timerSleep`. */
   readonly sleep?: Sleep | undefined;
+  /** Default: an undici transport per client. */
   readonly transport?: Transport | undefined;
+  /** Default silent. */
   readonly logger?: Logger | undefined;
 }
 
@@ -32,6 +36,7 @@ export interface ZoomClientPool {
   readonly clock: Clock;
   /** This worker's share of the account's limits (reports are scaled back to the whole backfill). */
   readonly workerShare: number;
+  /** Closes the clients' connections. */
   close(): Promise<void>;
 }
 

@@ -33,6 +33,7 @@ import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
 
 /** Options of `createNdjsonSink`: the directory and how far duplicates are dropped. */
 export interface NdjsonSinkOptions {
+  /** Directory of the window files (created when missing). */
   readonly dir: string;
   /**
    * `edges` (default): claim only records on a shared window edge. `all`: claim every record, so windows

@@ -24,7 +24,9 @@ export interface SinkRegistryOptions {
 
 /** Sinks by spec, made once and shared by a worker's activities; `close()` releases them all. */
 export interface SinkRegistry {
+  /** The sink for a spec (made once per spec); `SinkConfigError` for a spec that cannot work. */
   get(spec: SinkSpec): BackfillSink;
+  /** Closes every sink made. */
   close(): Promise<void>;
 }
 

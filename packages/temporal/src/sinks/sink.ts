@@ -16,7 +16,9 @@ import type { SmsFilters, SmsRecord, TimeWindow, WindowCursor } from '@zcc-sms/c
 export interface SinkWindow {
   /** The workflow id of the backfill (stable for the same account, range, filters and sink). */
   readonly backfillId: string;
+  /** The window written. */
   readonly window: TimeWindow;
+  /** The backfill's List SMS filters. */
   readonly filters: SmsFilters;
 }
 
@@ -54,6 +56,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * const spec: SinkSpec = { type: 'ndjson', dir: './sms' };
  */
 export interface SinkSpec {
+  /** Sink type registered on the worker: `ndjson`, `postgres` or your own. */
   readonly type: string;
   readonly [option: string]: JsonValue | undefined;
 }
@@ -67,6 +70,7 @@ export interface SinkSpec {
  */
 export interface NdjsonSinkSpec extends SinkSpec {
   readonly type: 'ndjson';
+  /** Directory of the files, inside the worker's NDJSON root. */
   readonly dir: string;
   /** `all` also drops ids landed by earlier, overlapping runs (incremental syncs). Default `edges`. */
   readonly dedupe?: 'edges' | 'all';
@@ -80,7 +84,9 @@ export interface NdjsonSinkSpec extends SinkSpec {
  */
 export interface PostgresSinkSpec extends SinkSpec {
   readonly type: 'postgres';
+  /** Record table, `name` or `schema.name`. Default `zoom_sms`. */
   readonly table?: string;
+  /** Named connection: the worker's `ZCC_PG_URL_<NAME>`; default `ZCC_PG_URL`. */
   readonly connection?: string;
   /**
    * Which database the backfill is for, `host:port/database` (no user, no password): a worker whose
