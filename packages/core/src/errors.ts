@@ -29,6 +29,7 @@ export interface ZoomErrorInit {
  * }
  */
 export class ZoomError extends Error {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name: string = 'ZoomError';
   /** HTTP status, when there was a response. */
   readonly status: number | undefined;
@@ -65,6 +66,7 @@ export class ZoomError extends Error {
  * // error.message: page_size: 500 is out of range; use a whole number from 1 to 100
  */
 export class ZoomInputError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomInputError';
   /** The option, parameter or variable at fault, e.g. `page_size`. */
   readonly field: string;
@@ -90,6 +92,7 @@ export class ZoomInputError extends ZoomError {
  * if (error instanceof ZoomBadRequestError) for (const e of error.errors) console.error(e.field, e.message);
  */
 export class ZoomBadRequestError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name: string = 'ZoomBadRequestError';
   /** Zoom's per-field validation errors, when it sent any. */
   readonly errors: ReadonlyArray<{ field?: string; message?: string }>;
@@ -109,6 +112,7 @@ export class ZoomBadRequestError extends ZoomError {
  * if (error instanceof ZoomPageTokenError) cursor = undefined; // restart the window from its first page
  */
 export class ZoomPageTokenError extends ZoomBadRequestError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomPageTokenError';
 }
 
@@ -119,6 +123,7 @@ export class ZoomPageTokenError extends ZoomBadRequestError {
  * if (error instanceof ZoomAuthError) console.error('Zoom rejected the access token; check the app is activated');
  */
 export class ZoomAuthError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomAuthError';
 }
 
@@ -129,6 +134,7 @@ export class ZoomAuthError extends ZoomError {
  * if (error instanceof ZoomCredentialsError) console.error('check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
  */
 export class ZoomCredentialsError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomCredentialsError';
 }
 
@@ -139,6 +145,7 @@ export class ZoomCredentialsError extends ZoomError {
  * if (error instanceof ZoomPermissionError) console.error(`add the scope ${SMS_READ_SCOPES_TEXT} to the app`);
  */
 export class ZoomPermissionError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomPermissionError';
 }
 
@@ -149,6 +156,7 @@ export class ZoomPermissionError extends ZoomError {
  * if (error instanceof ZoomNotFoundError) console.error(`nothing at ${error.url}; check ZOOM_API_BASE_URL`);
  */
 export class ZoomNotFoundError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomNotFoundError';
 }
 
@@ -159,7 +167,9 @@ export class ZoomNotFoundError extends ZoomError {
  * if (error instanceof ZoomRateLimitError) console.warn(`throttled; retry after ${error.retryAfterMs} ms`);
  */
 export class ZoomRateLimitError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomRateLimitError';
+  /** Always retried by the request layer, up to `retry.maxAttempts`. */
   override readonly retryable = true;
 }
 
@@ -170,6 +180,7 @@ export class ZoomRateLimitError extends ZoomError {
  * if (error instanceof ZoomDailyQuotaError) console.error(`quota spent until ${new Date(error.resetAt).toISOString()}`);
  */
 export class ZoomDailyQuotaError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomDailyQuotaError';
   /** Epoch ms: 00:00 UTC next day unless Zoom's `Retry-After` said otherwise. */
   readonly resetAt: number;
@@ -186,7 +197,9 @@ export class ZoomDailyQuotaError extends ZoomError {
  * if (error instanceof ZoomServerError) console.error(`Zoom answered ${error.status} [tracking id ${error.trackingId}]`);
  */
 export class ZoomServerError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomServerError';
+  /** Always retried by the request layer, up to `retry.maxAttempts`. */
   override readonly retryable = true;
 }
 
@@ -197,7 +210,9 @@ export class ZoomServerError extends ZoomError {
  * if (error instanceof ZoomNetworkError) console.error('cannot reach Zoom:', error.message);
  */
 export class ZoomNetworkError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomNetworkError';
+  /** Always retried by the request layer, up to `retry.maxAttempts`. */
   override readonly retryable = true;
 }
 
@@ -208,9 +223,11 @@ export class ZoomNetworkError extends ZoomError {
  * if (error instanceof ZoomResponseError) console.error(`unexpected body at ${error.path ?? 'the top level'}`);
  */
 export class ZoomResponseError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomResponseError';
   /** Where in the body validation failed, e.g. `sms.3.engagement_id`. */
   readonly path: string | undefined;
+  /** True for a truncated body, false for a body of another shape. */
   override readonly retryable: boolean;
   constructor(message: string, init: ZoomErrorInit & { path?: string; truncated: boolean }) {
     super(message, init);
@@ -228,5 +245,6 @@ export class ZoomResponseError extends ZoomError {
  * controller.abort(); // page rejects with ZoomAbortError
  */
 export class ZoomAbortError extends ZoomError {
+  /** The class name as a literal, so it survives bundling and minification (compare it, or use `instanceof`). */
   override readonly name = 'ZoomAbortError';
 }

@@ -35,6 +35,7 @@ export interface PagesOptions {
   readonly plan?: Plan | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
+  /** Stops paging (`ZoomAbortError`). */
   readonly signal?: AbortSignal | undefined;
 }
 

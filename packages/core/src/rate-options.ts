@@ -18,11 +18,17 @@ export const MAX_PER_SECOND = 1_000_000;
  * validateRateBudgetOptions({ plan: 'business', share: 0.5 }); // passes
  */
 export interface RateOptionsInput {
+  /** `pro` or `business`. */
   readonly plan?: unknown;
+  /** Requests per second, above 0 and at most `MAX_PER_SECOND`. */
   readonly perSecond?: unknown;
+  /** Requests per UTC day, a whole number above 0. */
   readonly daily?: unknown;
+  /** Share of the account's budget, (0, 1]. */
   readonly share?: unknown;
+  /** Requests already spent today, a whole number from 0. */
   readonly usedToday?: unknown;
+  /** `throw` or `wait`. */
   readonly onDailyQuota?: unknown;
 }
 

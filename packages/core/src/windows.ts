@@ -128,7 +128,9 @@ export function fitsOneMonth(window: Pick<TimeWindow, 'from' | 'to'>): boolean {
 
 /** The record fields `touchesSharedEdge` reads: start and end times. */
 export interface TimedRecord {
+  /** ISO 8601 start of the engagement. */
   readonly start_time?: string | undefined;
+  /** ISO 8601 end of the engagement. */
   readonly end_time?: string | undefined;
 }
 

@@ -25,11 +25,13 @@ export interface WindowInFlight {
   readonly records: number;
   /** The plan's figures for this window, when the backfill has a plan. */
   readonly plannedRequests?: number | undefined;
+  /** Records the plan counted for this window. */
   readonly plannedRecords?: number | undefined;
 }
 
 /** A window in flight whose last attempt failed: Temporal retries it (capped), and this says why. */
 export interface WindowRetrying {
+  /** The window. */
   readonly windowId: string;
   /** The attempt now running or scheduled (2 after the first failure). */
   readonly attempt: number;

@@ -71,6 +71,7 @@ export interface StartedBackfill {
  * }
  */
 export class BackfillAlreadyRunningError extends Error {
+  /** The class name as a literal, so it survives bundling. */
   override readonly name = 'BackfillAlreadyRunningError';
   /** The running backfill. */
   readonly workflowId: string;

@@ -50,6 +50,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
  * startCodecServer({ codec, host: '0.0.0.0', unauthenticatedLoopback: true }); // rejects with CodecServerConfigError
  */
 export class CodecServerConfigError extends Error {
+  /** The class name as a literal, so it survives bundling. */
   override readonly name = 'CodecServerConfigError';
 }
 

@@ -44,6 +44,7 @@ export interface AesGcmCodecOptions {
  * if (error instanceof CodecError) console.error('check ZCC_CODEC_KEY and ZCC_CODEC_OLD_KEYS on this process');
  */
 export class CodecError extends Error {
+  /** The class name as a literal, so it survives bundling. */
   override readonly name = 'CodecError';
 }
 

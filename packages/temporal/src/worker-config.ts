@@ -53,12 +53,15 @@ export interface WorkerConfig {
    * directory): workflow input names the `dir`, and anyone who can start a workflow writes that input.
    */
   readonly ndjsonRoot?: string | undefined;
+  /** Extra sink types (your own implementations), by `type`. */
   readonly sinkFactories?: Readonly<Record<string, SinkFactory>> | undefined;
+  /** Payload codec (`codecFromEnv`); without one, payloads are stored in clear. */
   readonly codec?: PayloadCodec | undefined;
   /** This worker's share of the account's rate limit (`ZCC_RATE_SHARE`, default 1). */
   readonly workerShare: number;
   /** Windows this worker runs at once (`ZCC_WORKER_WINDOWS`, default 8). */
   readonly maxConcurrentWindows: number;
+  /** Where the worker logs; default silent. */
   readonly logger?: Logger | undefined;
   /** A window with no page for this long is retried from its checkpoint (ms). Default 5 minutes. */
   readonly stallTimeoutMs?: number | undefined;

@@ -19,6 +19,7 @@ export function windowFileName(windowId: string): string {
 
 /** A window's NDJSON file, parsed from its name: the window id and the month it starts in. */
 export interface WindowFile {
+  /** The window id (the file name without `.ndjson`). */
   readonly windowId: string;
   /** `yyyy-mm` of the window's start. */
   readonly month: string;

@@ -58,6 +58,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export interface SinkSpec {
   /** Sink type registered on the worker: `ndjson`, `postgres` or your own. */
   readonly type: string;
+  /** Options of the sink type, JSON values only. */
   readonly [option: string]: JsonValue | undefined;
 }
 
@@ -69,6 +70,7 @@ export interface SinkSpec {
  * const sink: NdjsonSinkSpec = { type: 'ndjson', dir: './sms', dedupe: 'all' };
  */
 export interface NdjsonSinkSpec extends SinkSpec {
+  /** Selects the NDJSON sink. */
   readonly type: 'ndjson';
   /** Directory of the files, inside the worker's NDJSON root. */
   readonly dir: string;
@@ -83,6 +85,7 @@ export interface NdjsonSinkSpec extends SinkSpec {
  * const sink: PostgresSinkSpec = { type: 'postgres', table: 'zoom_sms', connection: 'archive' }; // ZCC_PG_URL_ARCHIVE
  */
 export interface PostgresSinkSpec extends SinkSpec {
+  /** Selects the PostgreSQL sink. */
   readonly type: 'postgres';
   /** Record table, `name` or `schema.name`. Default `zoom_sms`. */
   readonly table?: string;
@@ -111,5 +114,6 @@ export type SinkFactory = (spec: SinkSpec) => BackfillSink;
  * createSinkRegistry().get({ type: 'ftp' }); // throws SinkConfigError naming the known types
  */
 export class SinkConfigError extends Error {
+  /** The class name as a literal; also the failure type Temporal records (not retried). */
   override readonly name = 'SinkConfigError';
 }
