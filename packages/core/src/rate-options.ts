@@ -20,7 +20,7 @@ export const MAX_PER_SECOND = 1_000_000;
 export interface RateOptionsInput {
   /** `pro` or `business`. */
   readonly plan?: unknown;
-  /** Requests per second, above 0 and at most `MAX_PER_SECOND`. */
+  /** Requests per second, above 0 and at most 1,000,000. */
   readonly perSecond?: unknown;
   /** Requests per UTC day, a whole number above 0. */
   readonly daily?: unknown;
