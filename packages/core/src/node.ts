@@ -79,7 +79,9 @@ export function createNodeZoomClient(options: NodeZoomClientOptions): NodeZoomCl
 
 /** What `configFromEnv` reads: credentials, token URL and API base URL. */
 export interface ZoomEnvConfig {
+  /** `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET` and `ZOOM_OAUTH_TOKEN_URL`. */
   readonly auth: { accountId: string; clientId: string; clientSecret: string; tokenUrl: string };
+  /** `ZOOM_API_BASE_URL`. */
   readonly baseUrl: string;
 }
 

@@ -31,7 +31,9 @@ export interface UndiciTransportOptions {
 
 /** A transport on a keep-alive undici pool, and the way to close that pool. */
 export interface UndiciTransport {
+  /** The transport to give `createZoomClient`. */
   readonly transport: Transport;
+  /** Closes the pool's connections. */
   close(): Promise<void>;
 }
 
