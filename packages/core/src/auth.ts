@@ -14,20 +14,35 @@ export { DEFAULT_TOKEN_URL };
 
 import type { Clock, Transport } from './transport.ts';
 
+/**
+ * Supplies bearer tokens to the client; plug in your own to share tokens between processes.
+ *
+ * @example
+ * const provider: TokenProvider = { getToken: async () => vault.read('zoom-token') };
+ * const client = createZoomClient({ auth: { tokenProvider: provider }, transport, clock, sleep });
+ */
 export interface TokenProvider {
   /** A valid access token; `force` asks for a fresh one (after a 401 on `rejected`). */
   getToken(options?: { force?: boolean; rejected?: string; signal?: AbortSignal }): Promise<string>;
 }
 
+/** A Server-to-Server OAuth app's account id, client id and client secret (Zoom App Marketplace). */
 export interface ServerToServerCredentials {
+  /** The account id of the app (Zoom App Marketplace). */
   readonly accountId: string;
+  /** The app's client id. */
   readonly clientId: string;
+  /** The app's client secret; never logged. */
   readonly clientSecret: string;
 }
 
+/** Options of `serverToServerTokenProvider`: credentials plus the injected transport and clock. */
 export interface ServerToServerOptions extends ServerToServerCredentials {
+  /** Default `https://zoom.us/oauth/token`. */
   readonly tokenUrl?: string | undefined;
+  /** Sends the token request. */
   readonly transport: Transport;
+  /** Decides when a cached token is refreshed. */
   readonly clock: Clock;
   /** Refresh this long before expiry. Default 5 minutes. */
   readonly skewMs?: number | undefined;
@@ -38,7 +53,13 @@ interface CachedToken {
   readonly refreshAt: number;
 }
 
-/** Server-to-Server OAuth token provider with early refresh and single-flight requests. */
+/**
+ * Server-to-Server OAuth token provider with early refresh and single-flight requests.
+ *
+ * @example
+ * const tokens = serverToServerTokenProvider({ accountId, clientId, clientSecret, transport, clock: { now: Date.now } });
+ * const token = await tokens.getToken(); // cached until shortly before it expires
+ */
 export function serverToServerTokenProvider(options: ServerToServerOptions): TokenProvider {
   const tokenUrl = options.tokenUrl ?? DEFAULT_TOKEN_URL;
   const skewMs = options.skewMs ?? 5 * 60_000;
@@ -98,6 +119,12 @@ function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): P
   });
 }
 
+/**
+ * How a client authenticates: Server-to-Server OAuth credentials, a fixed access token, or a token provider.
+ *
+ * @example
+ * const auth: ZoomAuth = { accountId: 'abc', clientId: 'id', clientSecret: process.env.ZOOM_CLIENT_SECRET! };
+ */
 export type ZoomAuth =
   | {
       readonly accountId: string;
@@ -129,7 +156,12 @@ export function tokenProviderFor(auth: ZoomAuth, transport: Transport, clock: Cl
   return serverToServerTokenProvider({ ...auth, transport, clock });
 }
 
-/** A fixed bearer token (for example one minted elsewhere). A 401 on it cannot be fixed by refreshing. */
+/**
+ * A fixed bearer token (for example one minted elsewhere). A 401 on it cannot be fixed by refreshing.
+ *
+ * @example
+ * const client = createNodeZoomClient({ auth: { tokenProvider: staticTokenProvider(token) } });
+ */
 export function staticTokenProvider(token: string): TokenProvider {
   return { getToken: async () => token };
 }

@@ -22,18 +22,31 @@ import type { Clock, Sleep, Transport } from './transport.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
 
+/**
+ * Zoom's API base URL; the client's `baseUrl` when none is given.
+ *
+ * @example
+ * const url = `${DEFAULT_BASE_URL}/contact_center/sms`; // https://api.zoom.us/v2/contact_center/sms
+ */
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
+/** Options of `createZoomClient`: authentication, injected effects, rate budget, retries and logging. */
 export interface ZoomClientOptions {
+  /** Credentials, an access token or a token provider. */
   readonly auth: ZoomAuth;
+  /** Sends HTTP requests (`createUndiciTransport` in Node). */
   readonly transport: Transport;
+  /** Epoch milliseconds (`systemClock` in Node). */
   readonly clock: Clock;
+  /** Waits between retries and for rate slots (`timerSleep` in Node). */
   readonly sleep: Sleep;
   /** Default `https://api.zoom.us/v2`; ZoomGov: `https://api.zoomgov.com/v2`. */
   readonly baseUrl?: string | undefined;
   /** One budget per account: pass the same `RateBudget` to clients that share an account. */
   readonly budget?: RateBudget | RateBudgetOptions | undefined;
+  /** Retry attempts and backoff; defaults: 8 attempts, 250 ms to 20 s. */
   readonly retry?: Partial<RetryOptions> | undefined;
+  /** Where to log; default silent. Secrets are always redacted. */
   readonly logger?: Logger | undefined;
   /** Log consumer phone numbers unmasked. Default false. */
   readonly revealPhoneNumbers?: boolean | undefined;
@@ -41,15 +54,29 @@ export interface ZoomClientOptions {
   readonly random?: (() => number) | undefined;
 }
 
+/** A client's request counters plus its rate budget's state, from `client.stats()`. */
 export interface ClientStats extends RequestStats {
+  /** Requests per second the budget allows now (lowered after 429s). */
   readonly rate: number;
+  /** Requests per second configured (the plan's, times `share`). */
   readonly configuredRate: number;
+  /** Requests spent today (UTC). */
   readonly usedToday: number;
+  /** Requests allowed per UTC day. */
   readonly dailyLimit: number;
+  /** Epoch ms of the daily reset while a caller waits for it. */
   readonly waitingUntil: number | undefined;
+  /** Smoothed round-trip time of successful requests (ms). */
   readonly latencyMs: number;
 }
 
+/**
+ * The List SMS endpoint (`GET /contact_center/sms`): single pages, every page of a range, or one window.
+ *
+ * @example
+ * const page = await client.sms.list({ from: '2026-01-01', to: '2026-01-31', page_size: 100 });
+ * const all = await client.sms.collect({ from: '2026-01-01', to: '2026-03-31' });
+ */
 export interface SmsApi {
   /** One page (one request, with retries). Validates the query first. */
   list(query?: SmsQuery, options?: { signal?: AbortSignal }): Promise<SmsPage>;
@@ -73,9 +100,13 @@ export interface SmsApi {
   ): Promise<number>;
 }
 
+/** A client for List SMS with a shared rate budget, retries and statistics (see `createZoomClient`). */
 export interface ZoomClient {
+  /** The List SMS endpoint. */
   readonly sms: SmsApi;
+  /** The rate budget the client's requests wait on. */
   readonly budget: RateBudget;
+  /** Request counters and the budget's state. */
   stats(): ClientStats;
   /** The client's clock (epoch ms). */
   now(): number;
@@ -97,6 +128,19 @@ export function seededRandom(seed: number): () => number {
 
 export type { PagesOptions, ZoomAuth };
 
+/**
+ * A portable client: every effect (transport, clock, sleep) is injected. In Node, `createNodeZoomClient` fills them in.
+ * Throws `ZoomInputError` for bad options before any request.
+ *
+ * @example
+ * const client = createZoomClient({
+ *   auth: { accessToken: token },
+ *   transport: createUndiciTransport().transport,
+ *   clock: { now: Date.now },
+ *   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+ * });
+ * for await (const record of client.sms.records({ from: '2026-01-01', to: '2026-01-31' })) console.log(record.engagement_id);
+ */
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   const baseUrl = checkEndpointUrl('baseUrl', options.baseUrl ?? DEFAULT_BASE_URL, DEFAULT_BASE_URL);
   const tokens = tokenProviderFor(options.auth, options.transport, options.clock);

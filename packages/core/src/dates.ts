@@ -6,6 +6,7 @@
  * docs/zoom-api.md). We also accept fractional seconds, which ISO 8601 allows.
  */
 
+/** A parsed `from`/`to` value: its instant and whether it named a whole day. */
 export interface ParsedInstant {
   /** Milliseconds since the epoch (for a date-only value: 00:00:00 UTC of that day). */
   readonly ms: number;
@@ -16,6 +17,12 @@ export interface ParsedInstant {
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Milliseconds in a UTC day (Zoom's daily quota resets every such day at 00:00 UTC).
+ *
+ * @example
+ * const days = Math.ceil((toMs - fromMs) / DAY_MS);
+ */
 export const DAY_MS = 86_400_000;
 
 function validCalendarDate(y: number, m: number, d: number): boolean {
@@ -26,7 +33,13 @@ function validCalendarDate(y: number, m: number, d: number): boolean {
   );
 }
 
-/** Parses a Zoom date parameter; `undefined` when the text is not a real date in an accepted format. */
+/**
+ * Parses a Zoom date parameter; `undefined` when the text is not a real date in an accepted format.
+ *
+ * @example
+ * parseZoomDate('2026-01-31'); // { ms: 1769817600000, dateOnly: true }
+ * parseZoomDate('2026-02-30'); // undefined
+ */
 export function parseZoomDate(text: string): ParsedInstant | undefined {
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly) {
@@ -54,12 +67,20 @@ export function parseZoomDate(text: string): ParsedInstant | undefined {
 /**
  * The last instant a bound covers. A date-only `to` covers its whole day, so the instant is 23:59:59
  * of that day (records carry second precision).
+ *
+ * @example
+ * formatInstant(upperInstant(parseZoomDate('2026-01-31')!)); // '2026-01-31T23:59:59Z'
  */
 export function upperInstant(parsed: ParsedInstant): number {
   return parsed.dateOnly ? parsed.ms + DAY_MS - 1000 : parsed.ms;
 }
 
-/** `2026-01-31T23:59:59Z`: the second-precision UTC form Zoom itself returns. */
+/**
+ * `2026-01-31T23:59:59Z`: the second-precision UTC form Zoom itself returns.
+ *
+ * @example
+ * formatInstant(Date.UTC(2026, 0, 31, 23, 59, 59)); // '2026-01-31T23:59:59Z'
+ */
 export function formatInstant(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
@@ -70,7 +91,12 @@ export function nextMonthStart(ms: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
 
-/** The same wall-clock instant one calendar month later, clamped to the last day of a shorter month. */
+/**
+ * The same wall-clock instant one calendar month later, clamped to the last day of a shorter month.
+ *
+ * @example
+ * formatInstant(addOneMonth(Date.UTC(2026, 0, 31))); // '2026-02-28T00:00:00Z'
+ */
 export function addOneMonth(ms: number): number {
   const d = new Date(ms);
   const y = d.getUTCFullYear();
@@ -80,7 +106,12 @@ export function addOneMonth(ms: number): number {
   return Date.UTC(y, m, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
-/** 00:00:00 UTC of the day after the one holding `ms`: when Zoom's daily quota resets. */
+/**
+ * 00:00:00 UTC of the day after the one holding `ms`: when Zoom's daily quota resets.
+ *
+ * @example
+ * formatInstant(nextUtcMidnight(Date.UTC(2026, 0, 31, 15))); // '2026-02-01T00:00:00Z'
+ */
 export function nextUtcMidnight(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS + DAY_MS;
 }

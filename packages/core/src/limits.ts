@@ -11,24 +11,41 @@ import { RATE_PLANS, type RatePlanName } from './rate-budget.ts';
  * Windows paged at once by one client, and the most any caller may ask for: beyond it, more cursors only
  * queue behind the account's per-second limit (5 or 10 requests a second) while holding page tokens that
  * expire after 15 minutes.
+ *
+ * @example
+ * checkConcurrency('--concurrency', 65); // throws: use a whole number from 1 to 64 (MAX_CONCURRENCY)
  */
 export const MAX_CONCURRENCY = 64;
 
 /**
  * Scopes that let a Server-to-Server OAuth app call List SMS; either one is enough (Zoom's granular scope and
  * its classic equivalent, per the List SMS reference).
+ *
+ * @example
+ * const ok = SMS_READ_SCOPES.some((scope) => grantedScopes.includes(scope));
  */
 export const SMS_READ_SCOPES = [
   'contact_center_sms:read:admin',
   'contact_center:read:sms_log:admin',
 ] as const;
 
-/** True when a token's granted scopes include one of `SMS_READ_SCOPES`. */
+/**
+ * True when a token's granted scopes include one of `SMS_READ_SCOPES`.
+ *
+ * @example
+ * grantsSmsRead(['contact_center:read:sms_log:admin']); // true
+ * grantsSmsRead(['user:read:admin']); // false
+ */
 export function grantsSmsRead(scopes: readonly string[]): boolean {
   return SMS_READ_SCOPES.some((scope) => scopes.includes(scope));
 }
 
-/** `contact_center_sms:read:admin (or contact_center:read:sms_log:admin)`, for messages that name the fix. */
+/**
+ * `contact_center_sms:read:admin (or contact_center:read:sms_log:admin)`, for messages that name the fix.
+ *
+ * @example
+ * throw new Error(`the app lacks the scope ${SMS_READ_SCOPES_TEXT}`);
+ */
 export const SMS_READ_SCOPES_TEXT = `${SMS_READ_SCOPES[0]} (or ${SMS_READ_SCOPES[1]})`;
 
 /**
@@ -44,12 +61,22 @@ export function checkWholeNumber(field: string, value: unknown, max: number): nu
   return value;
 }
 
-/** Records per request: 1 to {@link MAX_PAGE_SIZE}. */
+/**
+ * Records per request: 1 to {@link MAX_PAGE_SIZE}.
+ *
+ * @example
+ * const pageSize = checkPageSize('--page-size', Number(flag)); // 1 to 100, else ZoomInputError
+ */
 export function checkPageSize(field: string, value: unknown): number {
   return checkWholeNumber(field, value, MAX_PAGE_SIZE);
 }
 
-/** Windows paged at once: 1 to {@link MAX_CONCURRENCY}. */
+/**
+ * Windows paged at once: 1 to {@link MAX_CONCURRENCY}.
+ *
+ * @example
+ * const concurrency = checkConcurrency('--concurrency', 8); // 8
+ */
 export function checkConcurrency(field: string, value: unknown): number {
   return checkWholeNumber(field, value, MAX_CONCURRENCY);
 }

@@ -6,16 +6,35 @@ import { maskPhone, PHONE_TEXT, redactSecrets } from './redact.ts';
 
 export { maskPhone };
 
+/** Severity of a log message, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** Structured fields attached to a log message; scrubbed by `safeLogger` before they reach a sink. */
 export type LogFields = Readonly<Record<string, unknown>>;
 
+/**
+ * Where the client writes its log; `console` fits, wrapped in `safeLogger`.
+ *
+ * @example
+ * const logger: Logger = safeLogger(console);
+ * logger.info('page', { window: '20260101T000000Z-20260201T000000Z', records: 100 });
+ */
 export interface Logger {
+  /** Detail for debugging. */
   debug(message: string, fields?: LogFields): void;
+  /** Progress worth seeing by default. */
   info(message: string, fields?: LogFields): void;
+  /** Something unexpected the client worked around. */
   warn(message: string, fields?: LogFields): void;
+  /** A failure. */
   error(message: string, fields?: LogFields): void;
 }
 
+/**
+ * A logger that drops everything (the client's default).
+ *
+ * @example
+ * const client = createNodeZoomClient({ auth, logger: silentLogger });
+ */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 const SECRET_KEYS = /^(authorization|access_?token|client_?secret|secret|password|token|refresh_?token)$/i;
@@ -37,13 +56,25 @@ function scrub(value: unknown, key: string, revealPhones: boolean, depth: number
   return out;
 }
 
-/** Scrubs log fields: secrets by key or shape, phone numbers masked unless revealed. */
+/**
+ * Scrubs log fields: secrets by key or shape, phone numbers masked unless revealed.
+ *
+ * @example
+ * redactFields({ access_token: 'eyJ…', consumer_number: '+14155550123' });
+ * // { access_token: '[redacted]', consumer_number: '+1415•••0123' }
+ */
 export function redactFields(fields: LogFields | undefined, revealPhones = false): LogFields | undefined {
   if (fields === undefined) return undefined;
   return scrub(fields, '', revealPhones, 0) as LogFields;
 }
 
-/** Wraps any logger so every message and field passes through redaction first. */
+/**
+ * Wraps any logger so every message and field passes through redaction first.
+ *
+ * @example
+ * const logger = safeLogger(console, { revealPhoneNumbers: false });
+ * logger.info('sent', { consumer_number: '+14155550123' }); // logs +1415•••0123
+ */
 export function safeLogger(inner: Logger, options: { revealPhoneNumbers?: boolean } = {}): Logger {
   const reveal = options.revealPhoneNumbers === true;
   const wrap =

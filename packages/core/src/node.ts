@@ -16,11 +16,23 @@ import { ZoomAbortError, ZoomInputError } from './errors.ts';
 import type { Clock, Sleep } from './transport.ts';
 import { createUndiciTransport, type UndiciTransportOptions } from './undici-transport.ts';
 
+/**
+ * The real clock: `Date.now`.
+ *
+ * @example
+ * const client = createZoomClient({ auth, transport, clock: systemClock, sleep: timerSleep });
+ */
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** Node's timers hold 32-bit milliseconds: a longer delay fires at once (with a warning), so chunk it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Sleeps with Node's timers, in chunks for delays beyond 2^31 ms; rejects with `ZoomAbortError` on abort.
+ *
+ * @example
+ * await timerSleep(1_000, AbortSignal.timeout(5_000)); // resolves after one second
+ */
 export const timerSleep: Sleep = async (ms, signal) => {
   if (!(ms > 0)) return;
   try {
@@ -33,17 +45,26 @@ export const timerSleep: Sleep = async (ms, signal) => {
   }
 };
 
+/** Options of `createNodeZoomClient`: those of `createZoomClient` with the effects optional, plus undici's `http` options. */
 export type NodeZoomClientOptions = Omit<ZoomClientOptions, 'transport' | 'clock' | 'sleep'> &
   Partial<Pick<ZoomClientOptions, 'transport' | 'clock' | 'sleep'>> & {
     readonly http?: UndiciTransportOptions;
   };
 
+/** A Node client; `close()` ends its keep-alive connections. */
 export interface NodeZoomClient extends ZoomClient {
   /** Closes the keep-alive connections. */
   close(): Promise<void>;
 }
 
-/** A client with Node defaults: undici keep-alive pool, `Date.now`, `timers/promises`. */
+/**
+ * A client with Node defaults: undici keep-alive pool, `Date.now`, `timers/promises`.
+ *
+ * @example
+ * const client = createNodeZoomClient({ auth: { accountId, clientId, clientSecret }, budget: { plan: 'business' } });
+ * const records = await client.sms.collect({ from: '2026-01-01', to: '2026-01-31' });
+ * await client.close();
+ */
 export function createNodeZoomClient(options: NodeZoomClientOptions): NodeZoomClient {
   const undici = options.transport ? undefined : createUndiciTransport(options.http);
   const client = createZoomClient({
@@ -56,8 +77,11 @@ export function createNodeZoomClient(options: NodeZoomClientOptions): NodeZoomCl
   return { ...client, close: async () => undici?.close() };
 }
 
+/** What `configFromEnv` reads: credentials, token URL and API base URL. */
 export interface ZoomEnvConfig {
+  /** `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET` and `ZOOM_OAUTH_TOKEN_URL`. */
   readonly auth: { accountId: string; clientId: string; clientSecret: string; tokenUrl: string };
+  /** `ZOOM_API_BASE_URL`. */
   readonly baseUrl: string;
 }
 
@@ -65,6 +89,10 @@ export interface ZoomEnvConfig {
  * Reads `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`, `ZOOM_API_BASE_URL` (default
  * `https://api.zoom.us/v2`) and `ZOOM_OAUTH_TOKEN_URL` (default `https://zoom.us/oauth/token`). Both URLs
  * must be https, or http to localhost (`ZoomInputError` otherwise).
+ *
+ * @example
+ * const client = createNodeZoomClient(configFromEnv(process.env));
+ * configFromEnv({}); // ZoomInputError: ZOOM_ACCOUNT_ID is not set
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): ZoomEnvConfig {
   const need = (name: string): string => {

@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { parseZoomDate, upperInstant } from './dates.ts';
 import { ZoomInputError } from './errors.ts';
 
+/**
+ * The most records List SMS returns per page (`page_size` 1 to 100).
+ *
+ * @example
+ * await client.sms.list({ from: '2026-01-01', to: '2026-01-31', page_size: MAX_PAGE_SIZE });
+ */
 export const MAX_PAGE_SIZE = 100;
 
 const FIXES: Record<string, string> = {
@@ -42,12 +48,26 @@ export const smsQuerySchema = smsFiltersSchema
   })
   .strict();
 
+/**
+ * Filters of List SMS: direction, user, engagement, consumer number and country codes.
+ *
+ * @example
+ * const filters: SmsFilters = { direction: 'inbound', country_iso_codes: ['US'] };
+ */
 export type SmsFilters = z.infer<typeof smsFiltersSchema>;
+/**
+ * A List SMS query: filters plus the range (`from`, `to`) and paging (`page_size`, `next_page_token`).
+ *
+ * @example
+ * const query: SmsQuery = { from: '2026-01-01', to: '2026-01-31', direction: 'outbound', page_size: 100 };
+ */
 export type SmsQuery = z.infer<typeof smsQuerySchema>;
 
 /** A validated range: both bounds present. */
 export interface SmsRange {
+  /** Start of the range, as given. */
   readonly from: string;
+  /** End of the range, as given. */
   readonly to: string;
 }
 
@@ -105,7 +125,12 @@ function checkDates(query: SmsQuery): void {
   }
 }
 
-/** Validates a query; throws `ZoomInputError` before any request. */
+/**
+ * Validates a query; throws `ZoomInputError` before any request.
+ *
+ * @example
+ * parseSmsQuery({ from: '2026-02-01', to: '2026-01-01' }); // ZoomInputError: to … is before from (2026-02-01); swap from and to
+ */
 export function parseSmsQuery(input: unknown): SmsQuery {
   const result = smsQuerySchema.safeParse(input);
   if (!result.success) throw toInputError(input, result.error.issues[0]!);
@@ -113,7 +138,13 @@ export function parseSmsQuery(input: unknown): SmsQuery {
   return result.data;
 }
 
-/** Validates filters only (no range, no paging). */
+/**
+ * Validates filters only (no range, no paging).
+ *
+ * @example
+ * const filters = parseSmsFilters({ direction: 'inbound' }); // { direction: 'inbound' }
+ * parseSmsFilters({ page_size: 10 }); // ZoomInputError: page_size: 10 is not a List SMS parameter; …
+ */
 export function parseSmsFilters(input: unknown): SmsFilters {
   const result = smsFiltersSchema.safeParse(input ?? {});
   if (!result.success) throw toInputError(input, result.error.issues[0]!);

@@ -12,6 +12,12 @@ import type { RequestContext } from './request.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { type TimeWindow, touchesSharedEdge } from './windows.ts';
 
+/**
+ * Options of `client.sms.pages`, `records` and `collect`: concurrency, page size, windows, plan and resumption.
+ *
+ * @example
+ * for await (const page of client.sms.pages(query, { concurrency: 8, pageSize: 100, signal })) await land(page.records);
+ */
 export interface PagesOptions {
   /** Windows paged at once, sharing the rate budget. Default 4. */
   readonly concurrency?: number | undefined;
@@ -29,6 +35,7 @@ export interface PagesOptions {
   readonly plan?: Plan | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
+  /** Stops paging (`ZoomAbortError`). */
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -15,18 +15,32 @@ import { MAX_RETRY_AFTER_MS } from './rate-limit-policy.ts';
 import { validateRateBudgetOptions } from './rate-options.ts';
 import type { Clock, Sleep } from './transport.ts';
 
-/** Zoom Contact Center HEAVY label (List SMS): Pro 5/s + 15,000/day; Business+ 10/s + 30,000/day. */
+/**
+ * Zoom Contact Center HEAVY label (List SMS): Pro 5/s + 15,000/day; Business+ 10/s + 30,000/day.
+ *
+ * @example
+ * RATE_PLANS.business.perSecond; // 10
+ */
 export const RATE_PLANS = {
   pro: { perSecond: 5, daily: 15_000 },
   business: { perSecond: 10, daily: 30_000 },
 } as const;
 
+/** A Zoom rate plan: `pro` or `business` (keys of `RATE_PLANS`). */
 export type RatePlanName = keyof typeof RATE_PLANS;
 
+/**
+ * Limits of a rate budget: a plan or explicit `perSecond`/`daily`, this client's share, and what to do when the daily quota is spent.
+ *
+ * @example
+ * const rate: RateBudgetOptions = { plan: 'business', share: 0.5, onDailyQuota: 'wait' };
+ */
 export interface RateBudgetOptions {
   /** `pro` (default), `business`, or explicit limits. */
   readonly plan?: RatePlanName | undefined;
+  /** Requests per second instead of the plan's. */
   readonly perSecond?: number | undefined;
+  /** Requests per UTC day instead of the plan's. */
   readonly daily?: number | undefined;
   /** Share of the account's budget this client may use, (0, 1]. Default 1. */
   readonly share?: number | undefined;
@@ -38,19 +52,25 @@ export interface RateBudgetOptions {
   readonly usedToday?: number | undefined;
 }
 
+/** A snapshot of a rate budget: current and configured rate, daily use and limit, throttling. */
 export interface RateBudgetState {
   /** Requests per second currently allowed (lowered by AIMD after 429s). */
   readonly rate: number;
+  /** Requests per second configured, before any lowering. */
   readonly configuredRate: number;
+  /** Requests allowed per UTC day. */
   readonly dailyLimit: number;
+  /** Requests spent today (UTC). */
   readonly usedToday: number;
   /** Epoch ms of the next daily reset. */
   readonly resetAt: number;
+  /** Throttling signals (429s) seen so far. */
   readonly throttled: number;
   /** Set while a caller waits for the daily reset. */
   readonly waitingUntil: number | undefined;
 }
 
+/** Paces requests under Zoom's per-second and daily limits; one budget may be shared by several clients' cursors. */
 export interface RateBudget {
   /** True when `acquire` sleeps through a spent daily quota instead of throwing. */
   readonly waitsForDailyReset: boolean;
@@ -67,14 +87,23 @@ export interface RateBudget {
   onSuccess(): void;
   /** Zoom said the daily quota is spent: stop spending until `resetAt`. */
   onDailyExhausted(resetAt: number): void;
+  /** A snapshot of the limits and today's use. */
   state(): RateBudgetState;
 }
 
+/** Effects a rate budget needs: the clock and a sleep. */
 export interface RateBudgetDeps {
   readonly clock: Clock;
   readonly sleep: Sleep;
 }
 
+/**
+ * The per-second and daily limits of the options (plan defaults, explicit limits, times `share`).
+ * Throws `ZoomInputError` for options out of range.
+ *
+ * @example
+ * resolveLimits({ plan: 'business', share: 0.5 }); // { perSecond: 5, daily: 15000, share: 0.5 }
+ */
 export function resolveLimits(options: RateBudgetOptions): {
   perSecond: number;
   daily: number;
@@ -90,6 +119,13 @@ export function resolveLimits(options: RateBudgetOptions): {
   };
 }
 
+/**
+ * A rate budget: paces `acquire` to `perSecond`, lowers the rate after 429s, counts the daily quota.
+ *
+ * @example
+ * const budget = createRateBudget({ plan: 'pro' }, { clock: systemClock, sleep: timerSleep });
+ * await budget.acquire(); // waits for a request slot
+ */
 export function createRateBudget(options: RateBudgetOptions, deps: RateBudgetDeps): RateBudget {
   const { perSecond, daily } = resolveLimits(options);
   const minRate = Math.min(perSecond, 0.5);

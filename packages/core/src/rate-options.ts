@@ -11,13 +11,24 @@ const PLANS = ['pro', 'business'] as const;
 /** Far above any Zoom plan's HEAVY limit (10/s): room for sandboxes and benchmarks, which run effectively unpaced. */
 export const MAX_PER_SECOND = 1_000_000;
 
-/** The options `validateRateBudgetOptions` checks (a subset of `RateBudgetOptions`). */
+/**
+ * The options `validateRateBudgetOptions` checks (a subset of `RateBudgetOptions`).
+ *
+ * @example
+ * validateRateBudgetOptions({ plan: 'business', share: 0.5 }); // passes
+ */
 export interface RateOptionsInput {
+  /** `pro` or `business`. */
   readonly plan?: unknown;
+  /** Requests per second, above 0 and at most 1,000,000. */
   readonly perSecond?: unknown;
+  /** Requests per UTC day, a whole number above 0. */
   readonly daily?: unknown;
+  /** Share of the account's budget, (0, 1]. */
   readonly share?: unknown;
+  /** Requests already spent today, a whole number from 0. */
   readonly usedToday?: unknown;
+  /** `throw` or `wait`. */
   readonly onDailyQuota?: unknown;
 }
 

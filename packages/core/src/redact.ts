@@ -6,7 +6,12 @@
 // E.164 (`+14155550123`), the form Zoom uses for consumer numbers; dates and ids never start with `+`.
 export const PHONE_TEXT = /\+\d{7,15}\b/g;
 
-/** `+14155550123` → `+1415•••0123`: enough to tell numbers apart in a log, not to dial them. */
+/**
+ * `+14155550123` → `+1415•••0123`: enough to tell numbers apart in a log, not to dial them.
+ *
+ * @example
+ * maskPhone('+14155550123'); // '+1415•••0123'
+ */
 export function maskPhone(value: string): string {
   const digits = value.replace(/\D/g, '');
   if (digits.length < 7) return '•••';
@@ -26,7 +31,12 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
 ];
 
-/** Removes anything shaped like a credential from a string (JWTs, bearer/basic values, token fields). */
+/**
+ * Removes anything shaped like a credential from a string (JWTs, bearer/basic values, token fields).
+ *
+ * @example
+ * console.error(redactSecrets(`failed: Authorization: Bearer ${token}`)); // the token is replaced
+ */
 export function redactSecrets(text: string): string {
   let out = text;
   for (const shape of TOKEN_SHAPES) {

@@ -55,7 +55,20 @@ export const smsPageSchema = z
   })
   .loose();
 
+/**
+ * One SMS engagement log as Zoom returns it; `engagement_id` identifies it. Unknown fields are kept.
+ *
+ * @example
+ * for await (const record of client.sms.records(query)) console.log(record.engagement_id, record.direction);
+ */
 export type SmsRecord = z.infer<typeof smsRecordSchema>;
+/**
+ * One page of List SMS: records (`sms`), `next_page_token` and `total_records`.
+ *
+ * @example
+ * const page: SmsPage = await client.sms.list(query);
+ * if (page.next_page_token) await client.sms.list({ ...query, next_page_token: page.next_page_token });
+ */
 export type SmsPage = z.infer<typeof smsPageSchema>;
 
 /**

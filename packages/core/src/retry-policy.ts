@@ -6,6 +6,12 @@
  */
 import { ZoomError, ZoomInputError } from './errors.ts';
 
+/**
+ * How the client retries a request: attempts and the exponential backoff's bounds.
+ *
+ * @example
+ * const client = createNodeZoomClient({ auth, retry: { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 } });
+ */
 export interface RetryOptions {
   /** Attempts per request including the first. Default 8. */
   readonly maxAttempts: number;

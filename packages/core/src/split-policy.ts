@@ -8,6 +8,7 @@
  * `favor: 'quota'` never spends them; `favor: 'time'` spends at most `maxExtraShare` of the job's requests.
  */
 
+/** What window splitting optimizes: `time` (spend a few extra requests to finish sooner) or `quota` (spend none). */
 export type Favor = 'time' | 'quota';
 
 /** Requests one split may cost: the probe of a half and a partial last page. */
@@ -49,6 +50,10 @@ export function extraRequestAllowance(favor: Favor, totalRequests: number, maxEx
  * headroom), and otherwise one per window up to `max`. Extra cursors cost no requests — the shared budget
  * paces them — but they shorten the tail: when the last windows run alone, fewer than rate × latency
  * cursors cannot keep the rate limit busy.
+ *
+ * @example
+ * recommendedConcurrency(5, 800, 12); // 12: one cursor per window
+ * recommendedConcurrency(10, 2000, 3); // 3: never more cursors than windows
  */
 export function recommendedConcurrency(
   perSecond: number,

@@ -8,9 +8,17 @@ import { checkEndpointUrl } from './endpoint-url.ts';
 import { errorFromResponse, parseErrorBody } from './error-factory.ts';
 import { ZoomCredentialsError, ZoomError } from './errors.ts';
 
+/**
+ * Zoom's OAuth token endpoint; the default `tokenUrl`.
+ *
+ * @example
+ * const grant = await requestTokenGrant({ accountId, clientId, clientSecret, transport, clock, tokenUrl: DEFAULT_TOKEN_URL });
+ */
 export const DEFAULT_TOKEN_URL = 'https://zoom.us/oauth/token';
 
+/** An access token from Zoom's token endpoint, with its lifetime and granted scopes. */
 export interface TokenGrant {
+  /** The bearer token; never logged. */
   readonly accessToken: string;
   /** `expires_in` (Zoom: 3600; 3599 seen); 3600 when the answer has none. */
   readonly expiresInSec: number;
@@ -35,6 +43,10 @@ function base64(text: string): string {
  * `POST {tokenUrl}?grant_type=account_credentials&account_id=…` with Basic client credentials. Throws
  * `ZoomInputError` for a token URL that would send the secret in clear, `ZoomCredentialsError` when Zoom rejects the credentials, the error factory's class for other failures,
  * `ZoomError` for an answer without a token. Errors never quote the body (it may hold the token).
+ *
+ * @example
+ * const grant = await requestTokenGrant({ accountId, clientId, clientSecret, transport, clock, tokenUrl: DEFAULT_TOKEN_URL });
+ * if (!grantsSmsRead(grant.scopes ?? [])) console.error(`add ${SMS_READ_SCOPES_TEXT}`);
  */
 export async function requestTokenGrant(
   options: Omit<ServerToServerOptions, 'skewMs' | 'tokenUrl'> & { readonly tokenUrl: string },

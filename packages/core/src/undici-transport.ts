@@ -11,6 +11,7 @@ import { Agent, type Dispatcher, errors, request } from 'undici';
 import { ZoomAbortError, ZoomNetworkError, ZoomResponseError } from './errors.ts';
 import type { Transport } from './transport.ts';
 
+/** Timeouts, body limit and pool size of the undici transport. */
 export interface UndiciTransportOptions {
   /** Default 10 s. */
   readonly connectTimeoutMs?: number;
@@ -28,8 +29,11 @@ export interface UndiciTransportOptions {
   readonly dispatcher?: Dispatcher;
 }
 
+/** A transport on a keep-alive undici pool, and the way to close that pool. */
 export interface UndiciTransport {
+  /** The transport to give `createZoomClient`. */
   readonly transport: Transport;
+  /** Closes the pool's connections. */
   close(): Promise<void>;
 }
 
@@ -62,6 +66,14 @@ async function readCapped(body: AsyncIterable<Buffer>, url: string, limit: numbe
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
+/**
+ * The default Node transport: undici keep-alive pool, timeouts, a body size limit, errors as `ZoomNetworkError`.
+ *
+ * @example
+ * const http = createUndiciTransport({ headersTimeoutMs: 30_000 });
+ * const client = createZoomClient({ auth, transport: http.transport, clock: systemClock, sleep: timerSleep });
+ * await http.close();
+ */
 export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
   const agent: Dispatcher =
     options.dispatcher ??

@@ -20,24 +20,38 @@ import type { TimeWindow } from './windows.ts';
 /** 15 minutes (List SMS reference: "This token's expiration period is 15 minutes"). */
 export const PAGE_TOKEN_TTL_MS = 15 * 60_000;
 
+/** Where paging of one window stands: the page token and its age, pages and records so far. Checkpoint it to resume. */
 export interface WindowCursor {
+  /** The window's id (`TimeWindow.id`). */
   readonly windowId: string;
+  /** The window's `from`. */
   readonly from: string;
+  /** The window's `to`. */
   readonly to: string;
   /** Token for the next page; absent before the first page. */
   readonly nextPageToken?: string | undefined;
   /** Epoch ms (client clock) when `nextPageToken` was issued. */
   readonly tokenIssuedAt?: number | undefined;
+  /** Pages fetched for this window so far. */
   readonly pages: number;
   /** Records emitted for this window so far. */
   readonly records: number;
+  /** Engagement id of the last record emitted. */
   readonly lastEngagementId?: string | undefined;
   /** `total_records` of the last page. */
   readonly totalRecords?: number | undefined;
+  /** True once the last page is fetched. */
   readonly done: boolean;
 }
 
+/**
+ * One page of a window: the records to deliver, Zoom's page and the cursor after it.
+ *
+ * @example
+ * for await (const { window, records, cursor } of client.sms.pages(query)) await save(window.id, records, cursor);
+ */
 export interface SmsPageResult {
+  /** The window this page belongs to. */
   readonly window: TimeWindow;
   /** Records to deliver: this page's records minus any already emitted. */
   readonly records: readonly SmsRecord[];
@@ -57,7 +71,13 @@ export interface WindowPagesOptions {
   readonly seen?: SeenIds | undefined;
 }
 
-/** True when a checkpointed cursor's page token is still young enough to present. */
+/**
+ * True when a checkpointed cursor's page token is still young enough to present.
+ *
+ * @example
+ * const start = saved && canResume(saved, Date.now()) ? saved : undefined;
+ * for await (const result of client.sms.windowPages(window, filters, { cursor: start })) checkpoint(result.cursor);
+ */
 export function canResume(
   cursor: WindowCursor,
   now: number,

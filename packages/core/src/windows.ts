@@ -14,6 +14,7 @@
  */
 import { addOneMonth, formatInstant, nextMonthStart, parseZoomDate, upperInstant } from './dates.ts';
 
+/** A part of a query's range, at most one calendar month (what Zoom accepts in one query). */
 export interface TimeWindow {
   /** Stable, file-name-safe id derived from the window's instants, e.g. `20260101T000000Z-20260201T000000Z`. */
   readonly id: string;
@@ -56,7 +57,13 @@ function bounds(from: string, to: string): { fromMs: number; toMs: number } {
   return { fromMs, toMs };
 }
 
-/** Splits `[from, to]` into consecutive windows of at most one calendar month, aligned to UTC month starts. */
+/**
+ * Splits `[from, to]` into consecutive windows of at most one calendar month, aligned to UTC month starts.
+ *
+ * @example
+ * monthWindows('2026-01-15', '2026-03-10').map((w) => w.id);
+ * // ['20260115T000000Z-20260201T000000Z', '20260201T000000Z-20260301T000000Z', '20260301T000000Z-20260310T235959Z']
+ */
 export function monthWindows(from: string, to: string): TimeWindow[] {
   const { fromMs, toMs } = bounds(from, to);
   const edges: number[] = [];
@@ -94,6 +101,9 @@ function fromEdges(
 /**
  * Splits a window into `parts` sub-windows of equal length (whole seconds), so several cursors can share
  * the rate budget on one busy month. Sub-window edges are shared edges like month edges.
+ *
+ * @example
+ * const [first, second] = splitWindow(monthWindows('2026-01-01', '2026-01-31')[0]!, 2); // two halves of January
  */
 export function splitWindow(window: TimeWindow, parts: number): TimeWindow[] {
   const { fromMs, toMs } = bounds(window.from, window.to);
@@ -105,18 +115,31 @@ export function splitWindow(window: TimeWindow, parts: number): TimeWindow[] {
   return fromEdges(window.from, window.to, fromMs, toMs, edges, window.sharedEdges);
 }
 
-/** True when a window is no longer than one calendar month (what Zoom accepts in one query). */
+/**
+ * True when a window is no longer than one calendar month (what Zoom accepts in one query).
+ *
+ * @example
+ * fitsOneMonth({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }); // true
+ */
 export function fitsOneMonth(window: Pick<TimeWindow, 'from' | 'to'>): boolean {
   const { fromMs, toMs } = bounds(window.from, window.to);
   return toMs <= addOneMonth(fromMs);
 }
 
+/** The record fields `touchesSharedEdge` reads: start and end times. */
 export interface TimedRecord {
+  /** ISO 8601 start of the engagement. */
   readonly start_time?: string | undefined;
+  /** ISO 8601 end of the engagement. */
   readonly end_time?: string | undefined;
 }
 
-/** True when the record's start or end time falls exactly on one of the window's shared edges. */
+/**
+ * True when the record's start or end time falls exactly on one of the window's shared edges.
+ *
+ * @example
+ * if (touchesSharedEdge(record, window)) seen.add(record.engagement_id); // may come again in the next window
+ */
 export function touchesSharedEdge(record: TimedRecord, window: Pick<TimeWindow, 'sharedEdges'>): boolean {
   if (window.sharedEdges.length === 0) return false;
   for (const value of [record.start_time, record.end_time]) {

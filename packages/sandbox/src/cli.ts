@@ -13,8 +13,11 @@ import type { SandboxOptions } from './sandbox-state.ts';
 import type { Variants } from './variants.ts';
 import { parseVariantAssignment } from './variants.ts';
 
+/** Where the sandbox CLI writes, and the signal that stops it (tests pass their own). */
 export interface SandboxCliIo {
+  /** Receives the help text and the `export ZOOM_…=…` lines for a shell. */
   stdout: { write(text: string): unknown };
+  /** Receives errors and status lines. */
   stderr: { write(text: string): unknown };
   /** Stops the sandbox when aborted; default: process SIGINT/SIGTERM. */
   signal?: AbortSignal;
@@ -142,7 +145,13 @@ function waitForShutdown(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Runs the sandbox CLI; resolves with the exit code once stopped. */
+/**
+ * Runs the sandbox CLI; resolves with the exit code once stopped.
+ *
+ * @example
+ * process.exitCode = await runSandboxCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+ * await runSandboxCli(['--help'], io); // 0
+ */
 export async function runSandboxCli(argv: string[], io: SandboxCliIo): Promise<number> {
   let options: SandboxOptions | null;
   try {

@@ -4,6 +4,12 @@
  * Latency faults deliberately use real timers instead (a slow network is wall-clock time).
  */
 
+/**
+ * The sandbox clock: real time, manual (moves only when told) or accelerated by `factor`.
+ *
+ * @example
+ * const sandbox = await startSandbox({ clock: { mode: 'accelerated', factor: 60, start: '2026-03-01T00:00:00Z' } });
+ */
 export type ClockOptions =
   | { mode: 'real' }
   | { mode: 'manual'; start?: string | number }

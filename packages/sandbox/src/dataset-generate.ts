@@ -7,8 +7,15 @@
 import { addMonthsSec, isoToSec, monthStartSec, parseZoomDate, startOfDaySec } from './dates.ts';
 import { createRng, hash3, normalFrom, seedToInt, unit3 } from './prng.ts';
 
+/** How records spread over the range: ordinary months, one busy month, uniform, or sparse. */
 export type DatasetProfile = 'ordinary' | 'busy-month' | 'uniform' | 'sparse';
 
+/**
+ * The generated data set: range, size, seed, profile and the share of late, empty-day and MMS records.
+ *
+ * @example
+ * const sandbox = await startSandbox({ dataset: { from: '2025-01-01', to: '2025-12-31', records: 5_000, profile: 'busy-month', seed: 3 } });
+ */
 export interface DatasetOptions {
   /** First instant of the data (ISO or `yyyy-mm-dd`, UTC). Default: 12 months before `to`'s month start. */
   from?: string;

@@ -24,6 +24,7 @@ export const RESPONSE_FAULTS = [
 
 export type ResponseFault = (typeof RESPONSE_FAULTS)[number];
 
+/** A fault the sandbox can inject: an HTTP or body failure, a rate limit, or an expired page token. */
 export type FaultKind =
   | ResponseFault
   | 'rateLimitPerSecond'
@@ -31,6 +32,12 @@ export type FaultKind =
   | 'rateLimitDailyFarReset'
   | 'pageTokenExpired';
 
+/**
+ * Every fault kind, for loops that test a client against each.
+ *
+ * @example
+ * for (const kind of FAULT_KINDS) sandbox.control.failNext(kind);
+ */
 export const FAULT_KINDS: readonly FaultKind[] = [
   ...RESPONSE_FAULTS,
   'rateLimitPerSecond',
@@ -46,6 +53,12 @@ export const DEFAULT_DRIP_MS = 100;
 /** Years ahead that `rateLimitDailyFarReset` puts its `Retry-After`. */
 export const FAR_RESET_YEARS = 5;
 
+/**
+ * When a fault fires: with a probability per API request, or on every Nth one.
+ *
+ * @example
+ * const rule: FaultRule = { everyNth: 5 }; // every fifth API request
+ */
 export interface FaultRule {
   /** Chance per API request, 0–1. */
   probability?: number;
@@ -53,12 +66,20 @@ export interface FaultRule {
   everyNth?: number;
 }
 
+/**
+ * Faults by kind, each with its rule; set at start or with `control.setFaults`.
+ *
+ * @example
+ * sandbox.control.setFaults({ internalError: { probability: 0.1 }, truncatedBody: { everyNth: 7 } });
+ */
 export interface FaultConfig {
   /** 500 `{"code":-1,"message":"Internal Error"}`. */
   internalError?: FaultRule;
-  /** HTML 502/503/504 as a proxy answers. */
+  /** HTML 502 as a proxy answers. */
   badGateway?: FaultRule;
+  /** HTML 503 as a proxy answers. */
   serviceUnavailable?: FaultRule;
+  /** HTML 504 as a proxy answers. */
   gatewayTimeout?: FaultRule;
   /** The socket is reset with no response. */
   connectionReset?: FaultRule;

@@ -11,14 +11,26 @@ import type { QueryParams } from './sms-query.ts';
 import { parseSmsQuery, toQueryParams } from './sms-query.ts';
 import { buildPredicate, findAll } from './sms-search.ts';
 
-/** Query parameters as a test writes them; same names and formats as the HTTP API. */
+/**
+ * Query parameters as a test writes them; same names and formats as the HTTP API.
+ *
+ * @example
+ * const ids = sandbox.groundTruth({ from: '2026-01-01', to: '2026-01-31', direction: 'inbound' });
+ */
 export interface SmsQueryInput {
+  /** Start of the range (`yyyy-mm-dd` or ISO 8601). */
   from?: string;
+  /** End of the range. */
   to?: string;
+  /** ISO 3166 alpha-2 codes, one or several. */
   country_iso_codes?: string | string[];
+  /** `inbound` or `outbound`. */
   direction?: 'inbound' | 'outbound' | string;
+  /** An agent's user id. */
   user_id?: string;
+  /** One engagement. */
   engagement_id?: string;
+  /** A consumer's number (E.164). */
   consumer_number?: string;
 }
 

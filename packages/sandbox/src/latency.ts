@@ -4,6 +4,12 @@
  */
 import { normalFrom } from './prng.ts';
 
+/**
+ * A response-latency distribution: fixed, uniform or lognormal (real wall-clock time).
+ *
+ * @example
+ * const slow: LatencySpec = { kind: 'lognormal', medianMs: 200, p99Ms: 2_000 };
+ */
 export type LatencySpec =
   | { kind: 'fixed'; ms: number }
   | { kind: 'uniform'; minMs: number; maxMs: number }

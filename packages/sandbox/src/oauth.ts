@@ -6,9 +6,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ErrorResponse } from './zoom-errors.ts';
 import { INVALID_ACCOUNT, INVALID_CLIENT, UNSUPPORTED_GRANT } from './zoom-errors.ts';
 
+/** The Server-to-Server OAuth credentials the sandbox's token endpoint accepts. */
 export interface SandboxCredentials {
+  /** Account id. */
   accountId: string;
+  /** Client id. */
   clientId: string;
+  /** Client secret. */
   clientSecret: string;
 }
 

@@ -7,11 +7,20 @@
  */
 import { nextUtcMidnightMs } from './dates.ts';
 
+/** The sandbox's current limits; `null` means unlimited. */
 export interface RateLimit {
+  /** Requests per second; `null`: unlimited. */
   perSecond: number | null;
+  /** Requests per UTC day; `null`: unlimited. */
   daily: number | null;
 }
 
+/**
+ * A rate limit to apply: Zoom's `pro` or `business` plan, `none`, or explicit limits.
+ *
+ * @example
+ * const sandbox = await startSandbox({ rateLimit: 'pro' }); // 5 requests a second, 15,000 a day
+ */
 export type RateLimitSetting =
   | 'pro'
   | 'business'

@@ -10,27 +10,52 @@ import { CONSUMER_NAMES } from './people.ts';
 import { hash3, hex8, permute32, unit3, unpermute32 } from './prng.ts';
 import type { Variants } from './variants.ts';
 
+/** The queue of a record as the sandbox serialises it (which id fields appear depends on the variants). */
 export interface SmsQueue {
+  /** Legacy queue id (absent with the `cc_only` variant). */
   queue_id?: string;
+  /** Contact Center queue id (absent with the `legacy_only` variant). */
   cc_queue_id?: string;
+  /** Queue name. */
   queue_name: string;
 }
 
+/**
+ * One SMS engagement log as the sandbox serves it, with the field names of Zoom's API.
+ *
+ * @example
+ * const [newest] = sandbox.records({ from: '2026-01-01', to: '2026-01-31' });
+ */
 export interface SmsRecord {
+  /** `inbound` or `outbound`. */
   direction: 'inbound' | 'outbound';
+  /** Unique id of the engagement: what an export must land exactly once. */
   engagement_id: string;
+  /** The contact center's number (E.164). */
   contact_center_number: string;
+  /** Start of the engagement (ISO 8601, UTC). */
   start_time: string;
+  /** End of the engagement (ISO 8601, UTC). */
   end_time: string;
+  /** The consumer's number (E.164). */
   consumer_number: string;
+  /** The consumer's display name. */
   consumer_display_name: string;
+  /** Queues the engagement went through. */
   queues: SmsQueue[];
+  /** Agents who handled it. */
   agents: { user_id: string; display_name: string }[];
+  /** The consumer number's country. */
   country_name: string;
+  /** Message types, e.g. `sms`, `mms`. */
   sms_types: string[];
+  /** Messages sent (a number, or a numeric string with the `longAsString` variant). */
   total_sent_messages: number | string;
+  /** Messages received (number or numeric string). */
   total_received_messages: number | string;
+  /** Files sent (number or numeric string). */
   total_sent_files: number | string;
+  /** Files received (number or numeric string). */
   total_received_files: number | string;
 }
 

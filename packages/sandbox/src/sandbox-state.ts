@@ -29,6 +29,7 @@ import type { Variants } from './variants.ts';
 import { DEFAULT_VARIANTS, mergeVariants } from './variants.ts';
 import { SMS_READ_SCOPES } from './zoom-errors.ts';
 
+/** Options of `startSandbox`: data set, clock, credentials, token behaviour, variants, rate limits and faults. All optional. */
 export interface SandboxOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
@@ -42,6 +43,7 @@ export interface SandboxOptions {
   records?: number;
   /** Default `{ mode: 'real' }`. */
   clock?: ClockOptions;
+  /** Credentials to accept; by default Zoom-looking ones derived from the seed. */
   credentials?: Partial<SandboxCredentials>;
   /** Access-token lifetime in sandbox seconds (default 3600, Zoom S2S). */
   tokenLifetimeSec?: number;
@@ -56,9 +58,11 @@ export interface SandboxOptions {
   newTokenRevokesOld?: boolean;
   /** Page-token lifetime in sandbox ms (default 15 minutes, seed spec). */
   pageTokenTtlMs?: number;
+  /** Variants to play; default `DEFAULT_VARIANTS`. */
   variants?: Partial<Variants>;
   /** Default 'none'. */
   rateLimit?: RateLimitSetting;
+  /** Faults to inject from the start. */
   faults?: FaultConfig;
   /** Shorthand for `faults.latency = { kind: 'fixed', ms }`. */
   latencyMs?: number;

@@ -16,21 +16,45 @@ import { createSandboxState } from './sandbox-state.ts';
 import { createRequestListener } from './server.ts';
 import type { SandboxStats } from './stats.ts';
 
+/**
+ * The environment variables that point `configFromEnv` (`@zcc-sms/core/node`) at the sandbox.
+ *
+ * @example
+ * const client = createNodeZoomClient(configFromEnv(sandbox.env));
+ */
 export interface SandboxEnv {
+  /** The sandbox's credential. */
   ZOOM_ACCOUNT_ID: string;
+  /** The sandbox's credential. */
   ZOOM_CLIENT_ID: string;
+  /** The sandbox's credential. */
   ZOOM_CLIENT_SECRET: string;
+  /** The sandbox's `baseUrl`. */
   ZOOM_API_BASE_URL: string;
+  /** The sandbox's `tokenUrl`. */
   ZOOM_OAUTH_TOKEN_URL: string;
 }
 
+/** The data set a sandbox serves: record count, range and seed. */
 export interface DatasetInfo {
+  /** Records generated. */
   records: number;
+  /** First instant of the data. */
   from: string;
+  /** End of the data. */
   to: string;
+  /** Seed the data came from. */
   seed: number;
 }
 
+/**
+ * A running sandbox: its URLs, credentials, controls and ground truth.
+ *
+ * @example
+ * const sandbox = await startSandbox({ dataset: { records: 1_000 } });
+ * expect(landedIds.sort()).toEqual(sandbox.groundTruth({ from, to }));
+ * await sandbox.stop();
+ */
 export interface Sandbox {
   /** `http://127.0.0.1:PORT/v2` — the equivalent of `https://api.zoom.us/v2`. */
   readonly baseUrl: string;
@@ -38,16 +62,23 @@ export interface Sandbox {
   readonly tokenUrl: string;
   /** `http://127.0.0.1:PORT/_sandbox`. */
   readonly adminUrl: string;
+  /** The TCP port listened on. */
   readonly port: number;
+  /** Credentials the token endpoint accepts. */
   readonly credentials: SandboxCredentials;
+  /** Environment variables for `configFromEnv`. */
   readonly env: SandboxEnv;
+  /** The data set served. */
   readonly dataset: DatasetInfo;
+  /** Changes the running sandbox. */
   readonly control: SandboxControl;
   /** Engagement ids matching a query (any range length, visible now), sorted with plain `.sort()`. */
   groundTruth(query?: SmsQueryInput): string[];
   /** Full records matching a query, newest first, exactly as the API serialises them. */
   records(query?: SmsQueryInput): SmsRecord[];
+  /** Counters since start. */
   stats(): SandboxStats;
+  /** Closes the server. */
   stop(): Promise<void>;
 }
 

@@ -3,28 +3,51 @@
  * tokens: query values of `access_token` and `next_page_token` are replaced before they are stored.
  */
 
+/**
+ * Counters since start (or `control.resetStats()`): requests by status, throttles, concurrency, tokens and records served.
+ *
+ * @example
+ * expect(sandbox.stats().apiRequests).toBeLessThanOrEqual(budget);
+ */
 export interface SandboxStats {
   /** Every non-admin request (token endpoint, API, unknown paths). */
   requests: number;
   /** Requests to the List SMS endpoint. */
   apiRequests: number;
+  /** Requests by HTTP status. */
   byStatus: Record<string, number>;
+  /** 429s for the per-second and the daily limit. */
   rateLimited: { perSecond: number; daily: number };
+  /** Most API requests in flight at once. */
   concurrencyPeak: number;
+  /** API requests in flight now. */
   concurrencyNow: number;
+  /** Access tokens issued. */
   tokensIssued: number;
+  /** Page tokens issued. */
   pageTokensIssued: number;
+  /** Records sent in pages. */
   recordsServed: number;
 }
 
+/**
+ * One request in the sandbox's bounded log, with tokens replaced.
+ *
+ * @example
+ * const throttled = sandbox.control.requestLog().filter((entry) => entry.status === 429);
+ */
 export interface RequestLogEntry {
   /** Sandbox time the request arrived (ISO, ms precision). */
   at: string;
+  /** HTTP method. */
   method: string;
+  /** Request path. */
   path: string;
+  /** Query parameters, tokens replaced. */
   query: Record<string, string | string[]>;
   /** 0 when the connection was reset or cut before a status was sent. */
   status: number;
+  /** Time to answer (real ms). */
   durationMs: number;
 }
 

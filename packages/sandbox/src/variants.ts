@@ -3,6 +3,12 @@
  * play each, so clients are tested against all of them. Defaults are the most plausible reading.
  */
 
+/**
+ * Behaviours Zoom does not document, as switches: the sandbox plays each so clients are tested against all.
+ *
+ * @example
+ * const sandbox = await startSandbox({ variants: { boundField: 'end_time', toInclusive: false } });
+ */
 export interface Variants {
   /** Which timestamp `from`/`to` filter and sort on. UNCONFIRMED. */
   boundField: 'start_time' | 'end_time';
@@ -28,6 +34,12 @@ export interface Variants {
   longAsString: boolean;
 }
 
+/**
+ * The variants a sandbox plays unless told otherwise: the most plausible reading of Zoom's docs.
+ *
+ * @example
+ * sandbox.control.setVariants(DEFAULT_VARIANTS); // back to the defaults
+ */
 export const DEFAULT_VARIANTS: Readonly<Variants> = Object.freeze({
   boundField: 'start_time',
   toInclusive: true,
@@ -73,9 +85,15 @@ export function mergeVariants(base: Variants, patch: Record<string, unknown>): V
   return next as unknown as Variants;
 }
 
+/** The variants that decide which records a range holds. */
 export type BoundaryVariant = Pick<Variants, 'boundField' | 'toInclusive' | 'overMonth'>;
 
-/** Every boundary-relevant combination (boundField × toInclusive × overMonth), for contract-test loops. */
+/**
+ * Every boundary-relevant combination (boundField × toInclusive × overMonth), for contract-test loops.
+ *
+ * @example
+ * for (const variant of boundaryVariants()) sandbox.control.setVariants(variant); // 8 combinations
+ */
 export function boundaryVariants(): BoundaryVariant[] {
   const out: BoundaryVariant[] = [];
   for (const boundField of ['start_time', 'end_time'] as const) {
@@ -86,6 +104,14 @@ export function boundaryVariants(): BoundaryVariant[] {
   return out;
 }
 
+/**
+ * `boundaryVariants()` computed once and frozen.
+ *
+ * @example
+ * it.each(ALL_VARIANT_COMBINATIONS)('lands every record with %o', async (variant) => {
+ *   const sandbox = await startSandbox({ variants: variant });
+ * });
+ */
 export const ALL_VARIANT_COMBINATIONS: readonly BoundaryVariant[] = Object.freeze(boundaryVariants());
 
 /** Parses CLI `key=value` (booleans and offsets included). */

@@ -60,8 +60,20 @@ export function accountNotFound(accountId: string): ErrorResponse {
   return { status: 404, body: { code: 2001, message: `Account does not exist: ${accountId}.` } };
 }
 
+/**
+ * The `message` of Zoom's 429 for the per-second limit (how clients tell it from the daily one).
+ *
+ * @example
+ * if (body.message === PER_SECOND_MESSAGE) await sleep(1_000);
+ */
 export const PER_SECOND_MESSAGE =
   'You have reached the maximum per-second rate limit for this API. Try again later.';
+/**
+ * The `message` of Zoom's 429 for the daily limit.
+ *
+ * @example
+ * expect(body.message).toBe(DAILY_MESSAGE);
+ */
 export const DAILY_MESSAGE =
   'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.';
 

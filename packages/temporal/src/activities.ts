@@ -20,11 +20,15 @@ import { checkWindowId } from './sinks/sink-guards.ts';
 import type { WindowHeartbeat, WindowResult, WindowTask } from './types.ts';
 import type { ZoomClientPool } from './zoom-clients.ts';
 
+/** What the backfill activities need: Zoom clients, sinks, the worker's account and logger, heartbeat and stall timing. */
 export interface ActivityDeps {
+  /** Zoom clients sharing the account's budget. */
   readonly clients: ZoomClientPool;
+  /** Sinks by spec. */
   readonly sinks: SinkRegistry;
   /** The Zoom account this worker is configured for; backfills for another account are refused. */
   readonly accountId?: string | undefined;
+  /** Default silent. */
   readonly logger?: Logger | undefined;
   /** Heartbeat at least this often while a request is slow or paced (ms). Default 5,000. */
   readonly heartbeatIntervalMs?: number | undefined;
@@ -50,6 +54,8 @@ export interface ActivityDeps {
 const DEFAULT_STALL_MS = 300_000;
 
 /**
+ * The backfill's activities (`planBackfill`, `backfillWindow`), for a worker's `activities`.
+ *
  * @example
  * const activities = createActivities({ clients: createZoomClientPool({ auth }), sinks: createSinkRegistry() });
  * await Worker.create({ connection, taskQueue: 'zcc-sms', workflowsPath, activities });

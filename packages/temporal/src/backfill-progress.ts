@@ -13,18 +13,25 @@ import { liveRateReport, planEtaMs } from './plan-eta.ts';
 import type { BackfillProgress, WindowHeartbeat } from './types.ts';
 import { progressQuery } from './workflows/definitions.ts';
 
+/** A window being paged now: its attempt, pages and records so far, and the plan's figures for it. */
 export interface WindowInFlight {
+  /** The window. */
   readonly windowId: string;
+  /** Activity attempt (1 for the first). */
   readonly attempt: number;
+  /** Pages fetched so far. */
   readonly pages: number;
+  /** Records emitted so far. */
   readonly records: number;
   /** The plan's figures for this window, when the backfill has a plan. */
   readonly plannedRequests?: number | undefined;
+  /** Records the plan counted for this window. */
   readonly plannedRecords?: number | undefined;
 }
 
 /** A window in flight whose last attempt failed: Temporal retries it (capped), and this says why. */
 export interface WindowRetrying {
+  /** The window. */
   readonly windowId: string;
   /** The attempt now running or scheduled (2 after the first failure). */
   readonly attempt: number;
@@ -32,6 +39,7 @@ export interface WindowRetrying {
   readonly lastFailure: string;
 }
 
+/** A backfill's progress plus its Temporal execution status and the windows in flight (from `getProgress`). */
 export interface BackfillStatus extends BackfillProgress {
   /** Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT. */
   readonly execution: string;

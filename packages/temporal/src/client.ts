@@ -41,14 +41,19 @@ export function backfillId(
   return `zcc-sms-backfill-${input.from}..${input.to}-${hash}`;
 }
 
+/** Options of `startBackfill`: the task queue and what to do when the same backfill already runs. */
 export interface StartBackfillOptions {
+  /** Default `zcc-sms` (`DEFAULT_TASK_QUEUE`). */
   readonly taskQueue?: string | undefined;
   /** `attach` (default): a running backfill with the same id is returned; `fail`: refused with an error. */
   readonly onConflict?: 'attach' | 'fail' | undefined;
 }
 
+/** A started (or attached) backfill: its workflow id and handle. */
 export interface StartedBackfill {
+  /** The backfill id (`backfillId(input)`). */
   readonly workflowId: string;
+  /** The workflow's handle: `result()`, `query`, `signal`. */
   readonly handle: WorkflowHandle<typeof smsBackfill>;
   /** True when the same backfill was already running and this call attached to it. */
   readonly attached: boolean;
@@ -56,9 +61,20 @@ export interface StartedBackfill {
   readonly runId?: string | undefined;
 }
 
-/** Thrown by `startBackfill({ onConflict: 'fail' })` when the same backfill is already running. */
+/**
+ * Thrown by `startBackfill({ onConflict: 'fail' })` when the same backfill is already running.
+ *
+ * @example
+ * try {
+ *   await startBackfill(client, input, { onConflict: 'fail' });
+ * } catch (error) {
+ *   if (error instanceof BackfillAlreadyRunningError) console.error(`already running: ${error.workflowId}`);
+ * }
+ */
 export class BackfillAlreadyRunningError extends Error {
+  /** The class name as a literal, so it survives bundling. */
   override readonly name = 'BackfillAlreadyRunningError';
+  /** The running backfill. */
   readonly workflowId: string;
   constructor(workflowId: string) {
     super(
@@ -151,21 +167,44 @@ function validateInput(input: BackfillInput): void {
   }
 }
 
-/** Stops launching windows and cancels those in flight; they resume from their checkpoints on `resume`. */
+/**
+ * Stops launching windows and cancels those in flight; they resume from their checkpoints on `resume`.
+ *
+ * @example
+ * await pauseBackfill(client, workflowId);
+ * // later: await resumeBackfill(client, workflowId);
+ */
 export async function pauseBackfill(client: Client, workflowId: string): Promise<void> {
   await client.workflow.getHandle(workflowId).signal(pauseSignal);
 }
 
+/**
+ * Launches windows again after `pauseBackfill`; paused windows continue from their checkpoints.
+ *
+ * @example
+ * await resumeBackfill(client, backfillId(input));
+ */
 export async function resumeBackfill(client: Client, workflowId: string): Promise<void> {
   await client.workflow.getHandle(workflowId).signal(resumeSignal);
 }
 
-/** Cancels the backfill; windows stop at a page boundary, published windows stay, no half file is left. */
+/**
+ * Cancels the backfill; windows stop at a page boundary, published windows stay, no half file is left.
+ *
+ * @example
+ * await cancelBackfill(client, workflowId);
+ */
 export async function cancelBackfill(client: Client, workflowId: string): Promise<void> {
   await client.workflow.getHandle(workflowId).cancel();
 }
 
-/** Waits for the result of a backfill. */
+/**
+ * Waits for the result of a backfill.
+ *
+ * @example
+ * const { records, windows } = await backfillResult(client, workflowId);
+ * console.log(`${records} records in ${windows} windows`);
+ */
 export async function backfillResult(client: Client, workflowId: string): Promise<BackfillResult> {
   return await client.workflow.getHandle<typeof smsBackfill>(workflowId).result();
 }

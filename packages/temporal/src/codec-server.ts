@@ -20,7 +20,9 @@ import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { CodecError, ENCRYPTED_ENCODING } from './codec.ts';
 
+/** Options of `startCodecServer`: the codec, where to listen, who may call (CORS origins, bearer token, hosts). */
 export interface CodecServerOptions {
+  /** The codec to serve (e.g. `codecFromEnv(process.env)`). */
   readonly codec: PayloadCodec;
   /** Default 127.0.0.1. */
   readonly host?: string | undefined;
@@ -41,8 +43,14 @@ export interface CodecServerOptions {
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-/** Refusals that are the caller's configuration mistake (no token, token with a public bind). */
+/**
+ * Refusals that are the caller's configuration mistake (no token, token with a public bind).
+ *
+ * @example
+ * startCodecServer({ codec, host: '0.0.0.0', unauthenticatedLoopback: true }); // rejects with CodecServerConfigError
+ */
 export class CodecServerConfigError extends Error {
+  /** The class name as a literal, so it survives bundling. */
   override readonly name = 'CodecServerConfigError';
 }
 
@@ -58,8 +66,11 @@ function hostName(header: string | undefined): string {
   return header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.replace(/:\d+$/, '');
 }
 
+/** A running codec server: its URL and how to stop it. */
 export interface CodecServer {
+  /** Base URL to give Temporal UI/CLI as the codec endpoint. */
   readonly url: string;
+  /** Closes the server. */
   stop(): Promise<void>;
 }
 
@@ -69,6 +80,8 @@ interface JsonPayload {
 }
 
 /**
+ * Serves the codec's `/encode` and `/decode` over HTTP, so Temporal's UI and CLI can show encrypted payloads.
+ *
  * @example
  * const server = await startCodecServer({ codec: codecFromEnv(process.env)!, corsOrigins: ['http://localhost:8233'] });
  */

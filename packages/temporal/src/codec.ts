@@ -22,6 +22,12 @@ const ENCODING = ENCRYPTED_ENCODING;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * Keys of the AES-256-GCM payload codec: all keys by id, the one that encrypts, and whether clear text is accepted.
+ *
+ * @example
+ * const options: AesGcmCodecOptions = { keys: { k2: newKey, k1: oldKey }, currentKeyId: 'k2' }; // k1 still decrypts
+ */
 export interface AesGcmCodecOptions {
   /** Keys by id (each 32 bytes). */
   readonly keys: Readonly<Record<string, Uint8Array>>;
@@ -31,12 +37,20 @@ export interface AesGcmCodecOptions {
   readonly acceptPlaintext?: boolean | undefined;
 }
 
-/** A payload this process cannot open: wrong key, unknown key id, or clear text where encryption is required. */
+/**
+ * A payload this process cannot open: wrong key, unknown key id, or clear text where encryption is required.
+ *
+ * @example
+ * if (error instanceof CodecError) console.error('check ZCC_CODEC_KEY and ZCC_CODEC_OLD_KEYS on this process');
+ */
 export class CodecError extends Error {
+  /** The class name as a literal, so it survives bundling. */
   override readonly name = 'CodecError';
 }
 
 /**
+ * A payload codec that seals workflow inputs, results and heartbeats with AES-256-GCM (32-byte keys).
+ *
  * @example
  * const codec = createAesGcmCodec({ keys: { k1: Buffer.from(process.env.ZCC_CODEC_KEY!, 'base64') }, currentKeyId: 'k1' });
  */
@@ -110,13 +124,21 @@ function open(key: Uint8Array, keyId: string, data: Buffer): Buffer {
 /**
  * The codec from `ZCC_CODEC_KEY`, `ZCC_CODEC_KEY_ID`, `ZCC_CODEC_OLD_KEYS` and `ZCC_CODEC_ACCEPT_PLAINTEXT`
  * (codec-keys.ts); `undefined` without a key. Throws a `ZoomInputError` naming the variable for bad input.
+ *
+ * @example
+ * const codec = codecFromEnv(process.env); // undefined when ZCC_CODEC_KEY is not set
  */
 export function codecFromEnv(env: Readonly<Record<string, string | undefined>>): PayloadCodec | undefined {
   const config = codecKeysFromEnv(env);
   return config && createAesGcmCodec(config);
 }
 
-/** The data converter for workers and clients: the codec, and failure attributes encoded so it covers them. */
+/**
+ * The data converter for workers and clients: the codec, and failure attributes encoded so it covers them.
+ *
+ * @example
+ * const client = new Client({ connection, dataConverter: encryptedDataConverter(codecFromEnv(process.env)) });
+ */
 export function encryptedDataConverter(codec: PayloadCodec | undefined): DataConverter {
   return {
     failureConverterPath: sibling('./failure-converter', import.meta.url),

@@ -9,10 +9,15 @@ import { parseSmsFilters } from '@zcc-sms/core';
 import { type BackfillOptions, DEFAULT_TASK_QUEUE, type SinkSpec, type SmsFilters } from './types.ts';
 import type { IncrementalSyncInput } from './workflows/incremental.ts';
 
+/** Options of `createIncrementalSyncSchedule`: schedule id, sink, filters, hour of day and look-back. */
 export interface IncrementalSyncScheduleOptions {
+  /** Id of the Temporal schedule. */
   readonly scheduleId: string;
+  /** Where records land. */
   readonly sink: SinkSpec;
+  /** List SMS filters. */
   readonly filters?: SmsFilters | undefined;
+  /** Zoom account id; a worker for another account refuses the runs. */
   readonly account?: string | undefined;
   /** Hour of day (UTC) to run. Default 1 (after Zoom's daily quota reset at 00:00 UTC). */
   readonly hourUtc?: number | undefined;
@@ -20,13 +25,17 @@ export interface IncrementalSyncScheduleOptions {
   readonly lookBackMs?: number | undefined;
   /** Extra look-back for late engagements. Default two days. */
   readonly overlapMs?: number | undefined;
+  /** Default `zcc-sms`. */
   readonly taskQueue?: string | undefined;
+  /** Options of each run's backfill. */
   readonly options?: BackfillOptions | undefined;
   /** Default SKIP: a run still going (e.g. waiting for the quota) is not doubled. */
   readonly overlap?: ScheduleOverlapPolicy | undefined;
 }
 
 /**
+ * A Temporal schedule that exports each day's new SMS logs (with an overlap for late engagements).
+ *
  * @example
  * await createIncrementalSyncSchedule(client, { scheduleId: 'zoom-sms-daily', sink: { type: 'postgres' } });
  */

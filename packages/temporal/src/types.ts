@@ -15,6 +15,12 @@ import type { SinkSpec } from './sinks/sink.ts';
 
 export type { Favor, PlanLimits, PlanMonth, SinkSpec, SmsFilters, TimeWindow, WindowCursor };
 
+/**
+ * A backfill's rate limits: the account's plan, this backfill's share, or explicit limits.
+ *
+ * @example
+ * const rate: RateOptions = { plan: 'business', share: 0.5 }; // 5 requests a second, 15,000 a day
+ */
 export interface RateOptions {
   /** Zoom plan of the account: `pro` (5/s, 15,000/day, default) or `business` (10/s, 30,000/day). */
   readonly plan?: RatePlanName | undefined;
@@ -26,6 +32,7 @@ export interface RateOptions {
   readonly daily?: number | undefined;
 }
 
+/** How a backfill runs: concurrency, page size, rate, planning and timeouts. All optional. */
 export interface BackfillOptions {
   /**
    * Windows paged at once (all workers together). Default: the plan's recommended concurrency (at most
@@ -48,6 +55,7 @@ export interface BackfillOptions {
   readonly favor?: Favor | undefined;
   /** Records per request, 1–100. Default 100. */
   readonly pageSize?: number | undefined;
+  /** The account's plan and this backfill's share of it. */
   readonly rate?: RateOptions | undefined;
   /** Slept beyond a daily-quota reset before trying again. Default 60 s. */
   readonly quotaMarginMs?: number | undefined;
@@ -57,31 +65,52 @@ export interface BackfillOptions {
   readonly maxHistoryEvents?: number | undefined;
 }
 
+/**
+ * What a backfill exports: the range, filters, sink and account (the workflow's input; never a secret).
+ *
+ * @example
+ * const input: BackfillInput = { from: '2025-01-01', to: '2025-12-31', sink: { type: 'ndjson', dir: './sms' } };
+ */
 export interface BackfillInput {
   /** `yyyy-mm-dd` or ISO 8601, as the core accepts. */
   readonly from: string;
+  /** End of the range, same formats as `from`. */
   readonly to: string;
+  /** List SMS filters (direction, user, …); part of the backfill id. */
   readonly filters?: SmsFilters | undefined;
+  /** Where records land (a spec: never a secret). */
   readonly sink: SinkSpec;
   /** Zoom account id the backfill is for; a worker configured for another account refuses it. */
   readonly account?: string | undefined;
+  /** Concurrency, rate, planning and timeouts. */
   readonly options?: BackfillOptions | undefined;
 }
 
 /** Input of the planning activity (`planBackfill`). */
 export interface PlanTask {
+  /** Zoom account id; a worker for another account refuses the task. */
   readonly account?: string | undefined;
+  /** Start of the range. */
   readonly from: string;
+  /** End of the range. */
   readonly to: string;
+  /** List SMS filters. */
   readonly filters: SmsFilters;
+  /** What splitting optimizes. */
   readonly favor: Favor;
+  /** Records per request. */
   readonly pageSize: number;
+  /** The backfill's rate options. */
   readonly rate: RateOptions;
 }
 
+/** One window of a plan with its counted records and the requests it will take. */
 export interface PlannedWindow {
+  /** The window to page. */
   readonly window: TimeWindow;
+  /** Records its probe counted. */
   readonly records: number;
+  /** Requests paging it takes. */
   readonly requests: number;
 }
 
@@ -91,12 +120,15 @@ export interface PlannedWindow {
  * below Temporal's 2 MB payload limit.
  */
 export interface BackfillPlan {
+  /** What splitting optimized: time or quota. */
   readonly favor: Favor;
+  /** Records per request. */
   readonly pageSize: number;
   /** Windows to run, largest first; sub-windows of busy months included. */
   readonly windows: readonly PlannedWindow[];
   /** Records and requests per calendar month (`YYYY-MM`). */
   readonly months: readonly PlanMonth[];
+  /** Records the probes counted. */
   readonly totalRecords: number;
   /** Requests to page every window (probes excluded). */
   readonly totalRequests: number;
@@ -116,18 +148,27 @@ export interface BackfillPlan {
 
 /** Input of the window activity. */
 export interface WindowTask {
+  /** The backfill (workflow id) the window belongs to. */
   readonly backfillId: string;
+  /** Zoom account id; a worker for another account refuses the task. */
   readonly account?: string | undefined;
+  /** The window to page. */
   readonly window: TimeWindow;
+  /** List SMS filters. */
   readonly filters: SmsFilters;
+  /** Where the records land. */
   readonly sink: SinkSpec;
+  /** Records per request. */
   readonly pageSize: number;
+  /** The backfill's rate options. */
   readonly rate: RateOptions;
   /** Checkpoint carried by the workflow (from a daily-quota stop); heartbeat and sink have their own. */
   readonly cursor?: WindowCursor | undefined;
 }
 
+/** What the window activity returns once a window is committed. */
 export interface WindowResult {
+  /** The window committed. */
   readonly windowId: string;
   /** Records the sink holds for this window after the commit. */
   readonly records: number;
@@ -148,6 +189,7 @@ export interface WindowResult {
 export interface RateReport {
   /** Requests per second the budget allows now (lowered after unexpected 429s, then recovering). */
   readonly rate: number;
+  /** Requests spent today (UTC), backfill-wide. */
   readonly usedToday: number;
 }
 
@@ -155,9 +197,13 @@ export interface RateReport {
 export interface WindowHeartbeat {
   /** The window this attempt pages (also before its first page, so a failing first request is named). */
   readonly windowId?: string | undefined;
+  /** Checkpoint after the last page. */
   readonly cursor?: WindowCursor | undefined;
+  /** Times the window restarted from its first page. */
   readonly restarts: number;
+  /** Effective request rate, backfill-wide. */
   readonly rate?: number | undefined;
+  /** Requests spent today, backfill-wide. */
   readonly usedToday?: number | undefined;
 }
 
@@ -167,9 +213,11 @@ export interface DailyQuotaDetails {
   readonly resetAt: number;
   /** How long to wait from now, computed by the worker from the API's clock. */
   readonly waitMs: number;
+  /** Checkpoint to resume the window from after the reset. */
   readonly cursor?: WindowCursor | undefined;
 }
 
+/** Where a backfill stands, as `getProgress` reports it. */
 export type BackfillState =
   | 'planning'
   | 'running'
@@ -185,6 +233,7 @@ export type BackfillState =
  * fails at the end listing these. Running the same backfill again retries them.
  */
 export interface WindowFailure {
+  /** The window that failed. */
   readonly windowId: string;
   /** Failure type: the core's error class (`ZoomBadRequestError`, …), `SinkWriteError`, `TimeoutFailure`. */
   readonly type: string;
@@ -192,18 +241,25 @@ export interface WindowFailure {
   readonly message: string;
 }
 
+/** Records and pages of one finished window. */
 export interface WindowProgress {
   readonly records: number;
   readonly pages: number;
 }
 
+/** A backfill's progress from its workflow's query: state, windows, records, requests, rate and ETA. */
 export interface BackfillProgress {
+  /** Where the backfill stands. */
   readonly state: BackfillState;
+  /** Windows of the backfill. */
   readonly windowsTotal: number;
+  /** Windows committed. */
   readonly windowsDone: number;
+  /** Ids of the windows in flight. */
   readonly windowsRunning: readonly string[];
   /** Windows that failed for good, with their causes (the backfill fails once the others are done). */
   readonly windowsFailed?: readonly WindowFailure[] | undefined;
+  /** Records the sink holds for committed windows. */
   readonly recordsWritten: number;
   /** Requests of completed windows (one per page). */
   readonly requests: number;
@@ -218,11 +274,13 @@ export interface BackfillProgress {
    * effective rate.
    */
   readonly etaMs?: number | undefined;
+  /** Epoch ms when the backfill started. */
   readonly startedAt: number;
   /** How many times the workflow continued as new. */
   readonly runs: number;
   /** Requests the plan expects for all windows (probes excluded); absent without a plan. */
   readonly plannedRequests?: number | undefined;
+  /** Records the plan counted; absent without a plan. */
   readonly plannedRecords?: number | undefined;
   /** Requests the plan's probes cost. */
   readonly probeRequests?: number | undefined;
@@ -240,39 +298,60 @@ export interface BackfillProgress {
   readonly usedToday?: number | undefined;
 }
 
+/** What a finished backfill returns: windows, records, requests, timing and rates. */
 export interface BackfillResult {
+  /** Windows committed. */
   readonly windows: number;
+  /** Records the sink holds for them. */
   readonly records: number;
   /** Requests of the windows (one per page); the plan's probes are in `probeRequests`. */
   readonly requests: number;
+  /** Epoch ms when the backfill started. */
   readonly startedAt: number;
+  /** Epoch ms when it finished. */
   readonly finishedAt: number;
   /** Requests per second over the time spent running (quota waits and pauses excluded). */
   readonly rate?: number | undefined;
   /** Effective (AIMD) rate the last window finished at. */
   readonly effectiveRate?: number | undefined;
+  /** Requests the plan expected; absent without a plan. */
   readonly plannedRequests?: number | undefined;
+  /** Records the plan counted; absent without a plan. */
   readonly plannedRecords?: number | undefined;
+  /** Requests the plan's probes cost. */
   readonly probeRequests?: number | undefined;
 }
 
 /** What continue-as-new carries to the next run. */
 export interface CarriedState {
+  /** Committed windows, by id. */
   readonly done: Readonly<Record<string, WindowProgress>>;
+  /** Checkpoints of unfinished windows, by id. */
   readonly cursors: Readonly<Record<string, WindowCursor>>;
+  /** Paused by `pauseBackfill`. */
   readonly paused: boolean;
+  /** Epoch ms when the first run started. */
   readonly startedAt: number;
+  /** Time spent running so far (waits and pauses excluded). */
   readonly activeMs: number;
+  /** Epoch ms until which the daily quota is spent (0: not waiting). */
   readonly quotaUntil: number;
+  /** Runs so far (continue-as-new count). */
   readonly runs: number;
   /** The plan made at the start, so a continued run does not probe again. Absent: month windows. */
   readonly plan?: BackfillPlan | undefined;
+  /** The last rate report of a window. */
   readonly rateReport?: RateReport | undefined;
   /** Windows that failed for good so far, by id. */
   readonly failed?: Readonly<Record<string, WindowFailure>> | undefined;
 }
 
-/** Failure types the workflow and the retry policy know. */
+/**
+ * Failure types the workflow and the retry policy know.
+ *
+ * @example
+ * if (failure.type === FAILURE_TYPES.dailyQuota) console.log('waiting for the daily quota reset');
+ */
 export const FAILURE_TYPES = {
   dailyQuota: 'DailyQuota',
   input: 'ZoomInputError',
@@ -284,7 +363,12 @@ export const FAILURE_TYPES = {
   failedWindows: 'FailedWindows',
 } as const;
 
-/** Failure types that stop every window of a backfill at once (no window can get past them). */
+/**
+ * Failure types that stop every window of a backfill at once (no window can get past them).
+ *
+ * @example
+ * const fatal = BACKFILL_WIDE_FAILURES.includes(failure.type ?? ''); // no window can get past it
+ */
 export const BACKFILL_WIDE_FAILURES: readonly string[] = [
   FAILURE_TYPES.input,
   FAILURE_TYPES.credentials,
@@ -293,7 +377,18 @@ export const BACKFILL_WIDE_FAILURES: readonly string[] = [
   FAILURE_TYPES.accountMismatch,
 ];
 
+/**
+ * The task queue backfills run on unless configured otherwise.
+ *
+ * @example
+ * await startBackfill(client, input, { taskQueue: DEFAULT_TASK_QUEUE });
+ */
 export const DEFAULT_TASK_QUEUE = 'zcc-sms';
 
-/** Windows in flight a plan may recommend: beyond this, extra cursors only add load on the workers. */
+/**
+ * Windows in flight a plan may recommend: beyond this, extra cursors only add load on the workers.
+ *
+ * @example
+ * const concurrency = Math.min(recommended, MAX_PLANNED_CONCURRENCY); // 16 at most
+ */
 export const MAX_PLANNED_CONCURRENCY = 16;

@@ -21,15 +21,21 @@ import { codecFromEnv } from './codec.ts';
 import type { SinkFactory } from './sinks/sink.ts';
 import { DEFAULT_TASK_QUEUE } from './types.ts';
 
+/** Where to reach Temporal: connection options and namespace. */
 export interface TemporalConnectConfig {
+  /** Address, TLS and API key of the Temporal server. */
   readonly connection: NativeConnectionOptions;
+  /** Temporal namespace. */
   readonly namespace: string;
 }
 
+/** Everything a worker needs: Temporal, task queue, Zoom credentials, sinks, codec and rate share. */
 export interface WorkerConfig {
+  /** Where to reach Temporal. */
   readonly temporal: TemporalConnectConfig;
   /** Default `zcc-sms`. Every worker on this queue cooperates on the same backfills. */
   readonly taskQueue: string;
+  /** Zoom credentials, base URL and account; effects injected in tests. */
   readonly zoom: {
     readonly auth: ZoomAuth;
     readonly baseUrl?: string | undefined;
@@ -47,12 +53,15 @@ export interface WorkerConfig {
    * directory): workflow input names the `dir`, and anyone who can start a workflow writes that input.
    */
   readonly ndjsonRoot?: string | undefined;
+  /** Extra sink types (your own implementations), by `type`. */
   readonly sinkFactories?: Readonly<Record<string, SinkFactory>> | undefined;
+  /** Payload codec (`codecFromEnv`); without one, payloads are stored in clear. */
   readonly codec?: PayloadCodec | undefined;
   /** This worker's share of the account's rate limit (`ZCC_RATE_SHARE`, default 1). */
   readonly workerShare: number;
   /** Windows this worker runs at once (`ZCC_WORKER_WINDOWS`, default 8). */
   readonly maxConcurrentWindows: number;
+  /** Where the worker logs; default silent. */
   readonly logger?: Logger | undefined;
   /** A window with no page for this long is retried from its checkpoint (ms). Default 5 minutes. */
   readonly stallTimeoutMs?: number | undefined;
@@ -60,7 +69,12 @@ export interface WorkerConfig {
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
 }
 
-/** Temporal connection settings from the standard environment configuration. */
+/**
+ * Temporal connection settings from the standard environment configuration.
+ *
+ * @example
+ * const { connection, namespace } = temporalConfigFromEnv(process.env); // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, …
+ */
 export function temporalConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): TemporalConnectConfig {
@@ -81,6 +95,8 @@ export function temporalConfigFromEnv(
 }
 
 /**
+ * A worker's configuration from the environment (`ZOOM_*`, `TEMPORAL_*`, `ZCC_*`); throws `ZoomInputError` naming the variable.
+ *
  * @example
  * const config = workerConfigFromEnv(process.env);
  * await runWorker(config);

@@ -12,28 +12,45 @@ import { createSinkRegistry } from './sinks/registry.ts';
 import type { WorkerConfig } from './worker-config.ts';
 import { createZoomClientPool } from './zoom-clients.ts';
 
-/** Path of the workflow module (`.ts` in the workspace, compiled `.js` in the published package). */
+/**
+ * Path of the workflow module (`.ts` in the workspace, compiled `.js` in the published package).
+ *
+ * @example
+ * const worker = await Worker.create({ connection, taskQueue: DEFAULT_TASK_QUEUE, workflowsPath, activities });
+ */
 export const workflowsPath = sibling('./workflows/index', import.meta.url);
 const failureConverterPath = sibling('./failure-converter', import.meta.url);
 
-/** Bundles the workflow code once (e.g. at build time, or once per test run) for `workflowBundle`. */
+/**
+ * Bundles the workflow code once (e.g. at build time, or once per test run) for `workflowBundle`.
+ *
+ * @example
+ * const workflowBundle = await bundleBackfillWorkflows();
+ * const worker = await createBackfillWorker(config, { workflowBundle });
+ */
 export async function bundleBackfillWorkflows(): Promise<{ code: string }> {
   return await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
 }
 
+/** A configured worker: run it until shutdown, or shut it down. */
 export interface BackfillWorker {
+  /** Temporal's worker. */
   readonly worker: Worker;
   /** Runs until shutdown (SIGINT/SIGTERM, or `shutdown()`), then closes clients, sinks and the connection. */
   run(): Promise<void>;
+  /** Starts a graceful shutdown; `run()` resolves once done. */
   shutdown(): void;
 }
 
+/** Options of `createBackfillWorker`: a pre-built workflow bundle. */
 export interface CreateWorkerOptions {
   /** A pre-built bundle (`bundleBackfillWorkflows`) or its file, instead of bundling at start. */
   readonly workflowBundle?: { code: string } | { codePath: string } | undefined;
 }
 
 /**
+ * A worker for the backfill workflows and activities, with its Zoom clients, sinks and codec from `config`.
+ *
  * @example
  * const { run } = await createBackfillWorker(workerConfigFromEnv(process.env));
  * await run(); // until SIGINT/SIGTERM
@@ -106,6 +123,9 @@ export async function createBackfillWorker(
  * Starts a worker and runs it until SIGINT/SIGTERM (Temporal's runtime installs those handlers and
  * shuts workers down gracefully; ours also tells the windows at once, so they stop at the next page
  * boundary instead of being cancelled mid-request when the grace time is over).
+ *
+ * @example
+ * await runWorker(workerConfigFromEnv(process.env)); // returns after SIGINT/SIGTERM
  */
 export async function runWorker(config: WorkerConfig, options: CreateWorkerOptions = {}): Promise<void> {
   const worker = await createBackfillWorker(config, options);

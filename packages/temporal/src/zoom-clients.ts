@@ -10,7 +10,9 @@ import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/nod
 import { createAccountBudget } from './account-budget.ts';
 import type { RateOptions } from './types.ts';
 
+/** Options of `createZoomClientPool`: credentials, base URL and injected effects. */
 export interface ZoomClientPoolOptions {
+  /** Zoom credentials. */
   readonly auth: ZoomAuth;
   /** Default `https://api.zoom.us/v2`. */
   readonly baseUrl?: string | undefined;
@@ -18,11 +20,15 @@ export interface ZoomClientPoolOptions {
   readonly workerShare?: number | undefined;
   /** The API's clock (tests inject the sandbox clock). Default `Date.now`. */
   readonly clock?: Clock | undefined;
+  /** Default `timerSleep`. */
   readonly sleep?: Sleep | undefined;
+  /** Default: an undici transport per client. */
   readonly transport?: Transport | undefined;
+  /** Default silent. */
   readonly logger?: Logger | undefined;
 }
 
+/** Zoom clients of one worker, one per distinct rate option set, all sharing the account's budget. */
 export interface ZoomClientPool {
   /** The client for a backfill's rate options (one per distinct option set, all in the account's budget). */
   get(rate: RateOptions): ZoomClient;
@@ -30,10 +36,13 @@ export interface ZoomClientPool {
   readonly clock: Clock;
   /** This worker's share of the account's limits (reports are scaled back to the whole backfill). */
   readonly workerShare: number;
+  /** Closes the clients' connections. */
   close(): Promise<void>;
 }
 
 /**
+ * The Zoom clients a worker's activities use, sharing one account-wide rate budget.
+ *
  * @example
  * const clients = createZoomClientPool({ auth: configFromEnv(process.env).auth });
  */

@@ -7,12 +7,19 @@
 const SUFFIX = '.ndjson';
 const WINDOW_FILE = /^((\d{4})(\d{2})(\d{2})T\d{6}Z-\d{8}T\d{6}Z)\.ndjson$/;
 
-/** `20250301T000000Z-20250401T000000Z` → `20250301T000000Z-20250401T000000Z.ndjson`. */
+/**
+ * `20250301T000000Z-20250401T000000Z` → `20250301T000000Z-20250401T000000Z.ndjson`.
+ *
+ * @example
+ * windowFileName('20250301T000000Z-20250401T000000Z'); // '20250301T000000Z-20250401T000000Z.ndjson'
+ */
 export function windowFileName(windowId: string): string {
   return `${windowId}${SUFFIX}`;
 }
 
+/** A window's NDJSON file, parsed from its name: the window id and the month it starts in. */
 export interface WindowFile {
+  /** The window id (the file name without `.ndjson`). */
   readonly windowId: string;
   /** `yyyy-mm` of the window's start. */
   readonly month: string;

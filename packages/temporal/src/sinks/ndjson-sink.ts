@@ -31,7 +31,9 @@ import { readLines } from './read-lines.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
 import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
 
+/** Options of `createNdjsonSink`: the directory and how far duplicates are dropped. */
 export interface NdjsonSinkOptions {
+  /** Directory of the window files (created when missing). */
   readonly dir: string;
   /**
    * `edges` (default): claim only records on a shared window edge. `all`: claim every record, so windows
@@ -46,6 +48,8 @@ export interface NdjsonSinkOptions {
 }
 
 /**
+ * A sink writing one `.ndjson` file per window, published atomically when the window commits.
+ *
  * @example
  * const sink = createNdjsonSink({ dir: './sms' });
  * // a worker registers it: createSinkRegistry() does so for `{ type: 'ndjson', dir }` specs

@@ -13,6 +13,7 @@ import {
   upsertRecordsSql,
 } from './postgres-schema.ts';
 
+/** Options of `probePostgresSink`: the connection string and record table. */
 export interface PostgresProbeOptions {
   /** `postgres://user:pass@host:port/db`. */
   readonly connectionString: string;
@@ -20,6 +21,7 @@ export interface PostgresProbeOptions {
   readonly table?: string | undefined;
 }
 
+/** What `probePostgresSink` found: the table and whether it existed. */
 export interface PostgresProbe {
   /** The quoted record table probed. */
   readonly table: string;
@@ -29,7 +31,13 @@ export interface PostgresProbe {
 
 const PROBE_ID = 'zcc-sms-doctor-probe';
 
-/** Throws PostgreSQL's error when the sink would fail; commits nothing either way. */
+/**
+ * Throws PostgreSQL's error when the sink would fail; commits nothing either way.
+ *
+ * @example
+ * const probe = await probePostgresSink({ connectionString: process.env.ZCC_PG_URL!, table: 'zoom_sms' });
+ * console.log(`${probe.table} ok`);
+ */
 export async function probePostgresSink(options: PostgresProbeOptions): Promise<PostgresProbe> {
   const tables = postgresTables(options.table ?? 'zoom_sms');
   const client = new pg.Client({

@@ -16,6 +16,7 @@ import {
 } from './postgres-schema.ts';
 import type { BackfillSink } from './sink.ts';
 
+/** Options of `createPostgresSink`: the connection string, record table and pool size. */
 export interface PostgresSinkOptions {
   /** `postgres://user:pass@host:port/db` — worker configuration, never workflow input. */
   readonly connectionString: string;
@@ -26,6 +27,8 @@ export interface PostgresSinkOptions {
 }
 
 /**
+ * A sink upserting records by `engagement_id` into PostgreSQL, each page with its checkpoint in one transaction.
+ *
  * @example
  * const sink = createPostgresSink({ connectionString: process.env.ZCC_PG_URL!, table: 'zoom_sms' });
  */

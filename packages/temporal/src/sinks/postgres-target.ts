@@ -7,6 +7,8 @@
 import { SinkConfigError } from './sink.ts';
 
 /**
+ * The `host:port/database` of a connection string: safe in workflow input, without user or password.
+ *
  * @example
  * postgresTargetId('postgres://app:secret@DB.internal:6432/sms') // 'db.internal:6432/sms'
  */

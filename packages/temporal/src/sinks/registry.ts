@@ -9,6 +9,7 @@ import { createPostgresSink } from './postgres-sink.ts';
 import { type BackfillSink, SinkConfigError, type SinkFactory, type SinkSpec } from './sink.ts';
 import { checkPostgresTarget, confinedDir } from './sink-guards.ts';
 
+/** Options of `createSinkRegistry`: PostgreSQL connections by name, the NDJSON root and extra sink types. */
 export interface SinkRegistryOptions {
   /** PostgreSQL connection strings by name; `default` is used when a spec names none. */
   readonly postgres?: Readonly<Record<string, string>> | undefined;
@@ -21,12 +22,17 @@ export interface SinkRegistryOptions {
   readonly factories?: Readonly<Record<string, SinkFactory>> | undefined;
 }
 
+/** Sinks by spec, made once and shared by a worker's activities; `close()` releases them all. */
 export interface SinkRegistry {
+  /** The sink for a spec (made once per spec); `SinkConfigError` for a spec that cannot work. */
   get(spec: SinkSpec): BackfillSink;
+  /** Closes every sink made. */
   close(): Promise<void>;
 }
 
 /**
+ * The sinks a worker can write to: `ndjson`, `postgres` and any `factories` you add.
+ *
  * @example
  * const sinks = createSinkRegistry({ postgres: { default: process.env.ZCC_PG_URL! } });
  * const sink = sinks.get({ type: 'postgres', table: 'zoom_sms' });
