@@ -16,6 +16,7 @@ it('covers every entry point of the libraries', () => {
     '@zcc-sms/sandbox:index',
     '@zcc-sms/temporal:index',
     '@zcc-sms/temporal:names',
+    '@zcc-sms/temporal:postgres-target',
     '@zcc-sms/temporal:workflows',
   ]);
 });
