@@ -49,7 +49,7 @@ export interface BackfillOptions {
   /** Records per request, 1–100. Default 100. */
   readonly pageSize?: number | undefined;
   readonly rate?: RateOptions | undefined;
-  /** Slept beyond a daily-quota reset before trying again. Default 60 s. */
+  /** Slept beyond a daily-quota reset before trying again. Default 30 s. */
   readonly quotaMarginMs?: number | undefined;
   /** A window whose worker stops heartbeating this long is retried elsewhere. Default 30 s. */
   readonly heartbeatTimeoutMs?: number | undefined;
