@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBackfill } from '../src/index.ts';
-import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness, waitFor } from './support/helpers.ts';
+import {
+  expectExactSet,
+  FAST,
+  type Harness,
+  ndjsonIds,
+  RANGE,
+  startHarness,
+  waitFor,
+} from './support/helpers.ts';
 
 let h: Harness | undefined;
 let dir: string;

@@ -7,7 +7,15 @@
 import { monthWindows, type TimeWindow } from '@zcc-sms/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProgress, startBackfill } from '../src/index.ts';
-import { expectExactSet, FAST, type Harness, pgIds, RANGE, startHarness, waitFor } from './support/helpers.ts';
+import {
+  expectExactSet,
+  FAST,
+  type Harness,
+  pgIds,
+  RANGE,
+  startHarness,
+  waitFor,
+} from './support/helpers.ts';
 import { startZoomProxy, type ZoomProxy } from './support/zoom-proxy.ts';
 
 const WINDOWS = monthWindows(RANGE.from, RANGE.to);
