@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     // One Temporal dev server and one PostgreSQL for the whole run; files run one after another so the
     // shared 2-core machine is not oversubscribed.
     fileParallelism: false,

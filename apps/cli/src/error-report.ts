@@ -4,6 +4,7 @@
  * everything else. Every line passes through the redactor, so secrets never reach the terminal.
  */
 import {
+  causeChain,
   SMS_READ_SCOPES_TEXT,
   ZoomAbortError,
   ZoomAuthError,
@@ -81,23 +82,6 @@ export function reportError(error: unknown): ErrorReport {
   if (error instanceof Error)
     return { exitCode: EXIT.failure, message: `Unexpected error: ${error.message}`, unexpected: true };
   return { exitCode: EXIT.failure, message: `Unexpected error: ${String(error)}`, unexpected: true };
-}
-
-/** Causes followed at most this deep (a cycle or a very long chain must not flood the terminal). */
-const MAX_CAUSES = 8;
-
-/** `error` and its causes (`cause`, and `errors` of an AggregateError), each once. */
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  const queue: unknown[] = [error];
-  while (queue.length > 0 && chain.length < MAX_CAUSES) {
-    const next = queue.shift();
-    if (next === undefined || next === null || chain.includes(next)) continue;
-    chain.push(next);
-    if (next instanceof AggregateError) queue.push(...next.errors);
-    if (next instanceof Error) queue.push(next.cause);
-  }
-  return chain;
 }
 
 /**

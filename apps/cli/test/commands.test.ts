@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS } from '../src/commands/index.ts';
-import { runCli } from './cli-process.ts';
+import { runCli } from './support/cli-process.ts';
 
 describe('help and version', () => {
   it('prints the version', async () => {

@@ -2,10 +2,11 @@
  * What the user sees of an error's cause chain and of a mistyped sink: every message of the chain redacted,
  * causes that are not Errors shown (redacted) instead of dropped, and a sink URL's password never echoed.
  */
+
+import { devServerEnv } from '@zcc-sms/temporal/dev-server';
 import { describe, expect, it } from 'vitest';
 import { formatError, reportError } from '../src/error-report.ts';
 import { addEnvSecrets, createRedactor } from '../src/redactor.ts';
-import { serverEnv } from '../src/temporal/embedded-server.ts';
 import { parseSinkFlag } from '../src/temporal/sink-flag.ts';
 
 const PG = 'postgres://etl:pg%21secret@db.internal/zoom';
@@ -80,7 +81,7 @@ describe('--sink', () => {
 describe('embedded Temporal environment', () => {
   it('passes only what the server needs', () => {
     expect(
-      serverEnv({
+      devServerEnv({
         PATH: '/usr/bin',
         HOME: '/root',
         LC_ALL: 'C',

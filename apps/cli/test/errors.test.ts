@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { freePort } from '@zcc-sms/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-process.ts';
+import { runCli } from './support/cli-process.ts';
 
 let sandbox: Sandbox;
 let dir: string;

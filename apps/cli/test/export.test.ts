@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, type SmsRecord, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-process.ts';
-import { parseCsv } from './csv-parse.ts';
+import { runCli } from './support/cli-process.ts';
+import { parseCsv } from './support/csv-parse.ts';
 
 const FROM = '2025-03-01';
 const TO = '2026-02-28';

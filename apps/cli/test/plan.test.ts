@@ -3,7 +3,7 @@
  */
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-process.ts';
+import { runCli } from './support/cli-process.ts';
 
 let sandbox: Sandbox;
 

@@ -6,7 +6,7 @@ import { parseDotenv } from '../src/dotenv.ts';
 import { csvField, csvRow } from '../src/output/csv.ts';
 import { closestFlag } from '../src/parse-flags.ts';
 import { duration, progressLine } from '../src/progress/format.ts';
-import { parseCsv } from './csv-parse.ts';
+import { parseCsv } from './support/csv-parse.ts';
 
 describe('csvField (RFC 4180)', () => {
   it.each([

@@ -10,8 +10,9 @@ export const MAX_CAUSE_DEPTH = 8;
 
 /**
  * `error` and its causes, outermost first, each object once, at most `maxDepth` of them. The walk stops at
- * the first `cause` that is not an object (absent, a string, a number), since only objects carry fields
- * worth reading.
+ * a `cause` that is not an object (absent, a string, a number), since only objects carry fields worth
+ * reading. An `AggregateError` (Node's `fetch` reports a failed IPv4 and IPv6 connect as one) contributes
+ * its `errors` after its own `cause`, breadth first, so the reasons it bundles are not lost.
  *
  * @example
  * const root = causeChain(error).at(-1); // the innermost cause
@@ -20,16 +21,14 @@ export const MAX_CAUSE_DEPTH = 8;
 export function causeChain(error: unknown, maxDepth = MAX_CAUSE_DEPTH): object[] {
   const chain: object[] = [];
   const visited = new Set<object>();
-  let current: unknown = error;
-  while (
-    current !== null &&
-    typeof current === 'object' &&
-    chain.length < maxDepth &&
-    !visited.has(current)
-  ) {
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && chain.length < maxDepth) {
+    const current = queue.shift();
+    if (current === null || typeof current !== 'object' || visited.has(current)) continue;
     chain.push(current);
     visited.add(current);
-    current = (current as { cause?: unknown }).cause;
+    queue.push((current as { cause?: unknown }).cause);
+    if (current instanceof AggregateError) queue.push(...current.errors);
   }
   return chain;
 }

@@ -13,6 +13,7 @@
  * the caller gave them, so Zoom's own reading of a date-only day applies there.
  */
 import { addOneMonth, formatInstant, nextMonthStart, parseZoomDate, upperInstant } from './dates.ts';
+import { ZoomInputError } from './errors.ts';
 
 /** A part of a query's range, at most one calendar month (what Zoom accepts in one query). */
 export interface TimeWindow {
@@ -44,16 +45,22 @@ function bounds(from: string, to: string): { fromMs: number; toMs: number } {
   const f = parseZoomDate(from);
   const t = parseZoomDate(to);
   if (!f)
-    throw new RangeError(
-      `from: "${from}" is not a date; use yyyy-mm-dd or ISO 8601 such as 2026-01-01T00:00:00Z`,
+    throw new ZoomInputError(
+      'from',
+      from,
+      'is not a date',
+      'use yyyy-mm-dd or ISO 8601 such as 2026-01-01T00:00:00Z',
     );
   if (!t)
-    throw new RangeError(
-      `to: "${to}" is not a date; use yyyy-mm-dd or ISO 8601 such as 2026-01-31T23:59:59Z`,
+    throw new ZoomInputError(
+      'to',
+      to,
+      'is not a date',
+      'use yyyy-mm-dd or ISO 8601 such as 2026-01-31T23:59:59Z',
     );
   const fromMs = f.ms;
   const toMs = upperInstant(t);
-  if (toMs < fromMs) throw new RangeError(`to: "${to}" is before from "${from}"; swap them`);
+  if (toMs < fromMs) throw new ZoomInputError('to', to, `is before from "${from}"`, 'swap them');
   return { fromMs, toMs };
 }
 

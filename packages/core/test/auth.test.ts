@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serverToServerTokenProvider } from '../src/auth.ts';
 import { ZoomCredentialsError } from '../src/errors.ts';
 import type { TransportRequest, TransportResponse } from '../src/transport.ts';
-import { manualClock } from './fakes.ts';
+import { manualClock } from './support/fakes.ts';
 
 function tokenServer(expiresIn = 3600) {
   const requests: TransportRequest[] = [];

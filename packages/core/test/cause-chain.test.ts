@@ -43,4 +43,13 @@ describe('causeChain', () => {
     expect(causeChain(error, 3)).toHaveLength(3);
     expect(causeChain(error, 0)).toEqual([]);
   });
+
+  it("walks an AggregateError's errors after its cause, breadth first", () => {
+    const v4 = new Error('connect ECONNREFUSED 127.0.0.1:443');
+    const v6 = new Error('connect ECONNREFUSED ::1:443');
+    const cause = new Error('fetch failed');
+    const aggregate = new AggregateError([v4, v6], 'all addresses failed', { cause });
+    const top = new Error('the connection to Zoom failed', { cause: aggregate });
+    expect(causeChain(top)).toEqual([top, aggregate, cause, v4, v6]);
+  });
 });

@@ -8,7 +8,7 @@ import { MAX_TOKENS_PER_REQUEST } from '../src/auth-stage.ts';
 import { createZoomClient } from '../src/client.ts';
 import { ZoomAuthError, ZoomBadRequestError, ZoomDailyQuotaError, ZoomServerError } from '../src/errors.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
-import { instantSleep, manualClock } from './fakes.ts';
+import { instantSleep, manualClock } from './support/fakes.ts';
 
 const API = 'https://api.zoom.test';
 const OAUTH = 'https://zoom.test';

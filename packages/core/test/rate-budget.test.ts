@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZoomDailyQuotaError } from '../src/errors.ts';
 import { createRateBudget } from '../src/rate-budget.ts';
-import { instantSleep, manualClock } from './fakes.ts';
+import { instantSleep, manualClock } from './support/fakes.ts';
 
 describe('rate budget', () => {
   it('spaces requests evenly at the per-second limit', async () => {

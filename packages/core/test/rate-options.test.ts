@@ -3,7 +3,7 @@ import { ZoomInputError } from '../src/errors.ts';
 import { createRateBudget } from '../src/rate-budget.ts';
 import { validateRateBudgetOptions } from '../src/rate-options.ts';
 import { validateRetryOptions } from '../src/retry-policy.ts';
-import { instantSleep, manualClock } from './fakes.ts';
+import { instantSleep, manualClock } from './support/fakes.ts';
 
 describe('rate option validation', () => {
   const cases: Array<[Record<string, unknown>, string, RegExp]> = [

@@ -10,7 +10,7 @@ import { createZoomClient } from '../src/client.ts';
 import { ZoomError } from '../src/errors.ts';
 import { parseSmsPage } from '../src/response.ts';
 import type { Transport } from '../src/transport.ts';
-import { instantSleep, manualClock } from './fakes.ts';
+import { instantSleep, manualClock } from './support/fakes.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzUxMiJ9SECRET';
 const PHONE = '+14155550123';

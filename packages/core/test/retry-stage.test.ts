@@ -12,7 +12,7 @@ import {
 import type { Logger } from '../src/logger.ts';
 import type { Call } from '../src/request-stage.ts';
 import { type RetryStageDeps, retryStage } from '../src/retry-stage.ts';
-import { instantSleep, manualClock } from './fakes.ts';
+import { instantSleep, manualClock } from './support/fakes.ts';
 
 const CALL: Call = { url: 'https://api.zoom.test/v2/x', target: 'https://api.zoom.test/v2/x', headers: {} };
 

@@ -5,7 +5,7 @@ import { ZoomDailyQuotaError, ZoomNetworkError, ZoomServerError } from '../src/e
 import { type Call, compose, type Stage } from '../src/request-stage.ts';
 import { sendStage, wire } from '../src/send-stage.ts';
 import type { TransportRequest, TransportResponse } from '../src/transport.ts';
-import { manualClock } from './fakes.ts';
+import { manualClock } from './support/fakes.ts';
 
 const URL = 'https://api.zoom.test/v2/contact_center/sms';
 const CALL: Call = { url: URL, target: `${URL}?from=2026-01-01`, headers: { accept: 'application/json' } };

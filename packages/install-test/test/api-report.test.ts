@@ -14,6 +14,7 @@ it('covers every entry point of the libraries', () => {
     '@zcc-sms/core:plan',
     '@zcc-sms/core:windows',
     '@zcc-sms/sandbox:index',
+    '@zcc-sms/temporal:dev-server',
     '@zcc-sms/temporal:index',
     '@zcc-sms/temporal:names',
     '@zcc-sms/temporal:postgres-target',

@@ -12,8 +12,8 @@
 import { startSandbox } from '@zcc-sms/sandbox';
 import { buildPackage } from '../scripts/build.mjs';
 import { packPackage } from '../scripts/pack.mts';
-import { createN8nHome, type ExecuteResult, nodeOutput } from '../test/e2e/n8n-home.ts';
-import { linearWorkflow, manualTrigger, NODE_TYPE, sandboxCredential } from '../test/e2e/workflows.ts';
+import { createN8nHome, type ExecuteResult, nodeOutput } from '../test/support/n8n-home.ts';
+import { linearWorkflow, manualTrigger, NODE_TYPE, sandboxCredential } from '../test/support/workflows.ts';
 
 const RECORDS = 50_000;
 const YEAR = { from: '2025-01-01T00:00:00Z', to: '2026-01-31T23:59:59Z' };

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZoomContactCenter } from '../nodes/ZoomContactCenter/ZoomContactCenter.node.ts';
 import { ZoomContactCenterTrigger } from '../nodes/ZoomContactCenterTrigger/ZoomContactCenterTrigger.node.ts';
-import { fakeContext } from './n8n-context.ts';
+import { fakeContext } from './support/n8n-context.ts';
 
 let sandbox: Sandbox;
 const credentials = () => ({

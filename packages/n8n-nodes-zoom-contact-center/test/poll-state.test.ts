@@ -1,6 +1,6 @@
 import type { SmsRecord } from '@zcc-sms/core';
 import { describe, expect, it } from 'vitest';
-import { admitRecords, planPoll, readPollState } from '../nodes/ZoomContactCenterTrigger/poll-state.ts';
+import { admitRecords, nextPollStep, readPollState } from '../nodes/ZoomContactCenterTrigger/poll-state.ts';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -10,44 +10,44 @@ const rec = (id: string, start: string, end: string): SmsRecord => ({
   end_time: end,
 });
 
-describe('planPoll', () => {
+describe('nextPollStep', () => {
   const settings = { firstRun: 'now' as const, firstRunDays: 3, lookbackMs: HOUR };
 
   it('first activation "from now" emits nothing and starts the cursor at now', () => {
-    const plan = planPoll(readPollState({}), at('2026-03-01T10:00:00.900Z'), settings);
-    expect(plan).toEqual({
+    const step = nextPollStep(readPollState({}), at('2026-03-01T10:00:00.900Z'), settings);
+    expect(step).toEqual({
       kind: 'initialize',
       state: { version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} },
     });
   });
 
   it('first activation "last days" reads those days', () => {
-    const plan = planPoll(readPollState(undefined), at('2026-03-01T10:00:00Z'), {
+    const step = nextPollStep(readPollState(undefined), at('2026-03-01T10:00:00Z'), {
       ...settings,
       firstRun: 'lastDays',
     });
-    expect(plan).toEqual({ kind: 'fetch', from: '2026-02-26T10:00:00Z', to: '2026-03-01T10:00:00Z' });
+    expect(step).toEqual({ kind: 'fetch', from: '2026-02-26T10:00:00Z', to: '2026-03-01T10:00:00Z' });
   });
 
   it('later polls re-read the look-back before the previous end, even after a long pause', () => {
     const state = { version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} };
-    expect(planPoll(state, at('2026-03-01T10:01:00Z'), settings)).toEqual({
+    expect(nextPollStep(state, at('2026-03-01T10:01:00Z'), settings)).toEqual({
       kind: 'fetch',
       from: '2026-03-01T09:00:00Z',
       to: '2026-03-01T10:01:00Z',
     });
-    expect(planPoll(state, at('2026-06-01T00:00:00Z'), settings)).toMatchObject({
+    expect(nextPollStep(state, at('2026-06-01T00:00:00Z'), settings)).toMatchObject({
       from: '2026-03-01T09:00:00Z',
     });
   });
 
   it('never plans from > to when the clock went backwards', () => {
-    const plan = planPoll(
+    const step = nextPollStep(
       { version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} },
       at('2026-03-01T08:00:00Z'),
       settings,
     );
-    expect(plan).toEqual({ kind: 'fetch', from: '2026-03-01T08:00:00Z', to: '2026-03-01T08:00:00Z' });
+    expect(step).toEqual({ kind: 'fetch', from: '2026-03-01T08:00:00Z', to: '2026-03-01T08:00:00Z' });
   });
 
   it('ignores static data of another shape or version', () => {
@@ -112,18 +112,18 @@ describe('admitRecords', () => {
     const emitted: string[] = [];
     for (let poll = 1; poll <= 24; poll++) {
       const nowMs = base + poll * 5 * 60_000;
-      const plan = planPoll(state, nowMs, { firstRun: 'now', firstRunDays: 1, lookbackMs });
-      if (plan.kind !== 'fetch') throw new Error('expected a fetch');
-      const [from, to] = [Date.parse(plan.from), Date.parse(plan.to)];
+      const step = nextPollStep(state, nowMs, { firstRun: 'now', firstRunDays: 1, lookbackMs });
+      if (step.kind !== 'fetch') throw new Error('expected a fetch');
+      const [from, to] = [Date.parse(step.from), Date.parse(step.to)];
       const listed = all
         .filter((x) => x.listedAt <= nowMs && Date.parse(x.record.end_time!) >= from)
         .filter((x) => Date.parse(x.record.end_time!) <= to)
         .map((x) => x.record);
-      const result = admitRecords(state, listed, { to: plan.to, lookbackMs });
+      const result = admitRecords(state, listed, { to: step.to, lookbackMs });
       emitted.push(...result.fresh.map((r) => r.engagement_id));
       state = result.state;
       // Bounded by time: only ids a later poll could return are kept.
-      const keepFrom = Date.parse(plan.to) / 1000 - lookbackMs / 1000;
+      const keepFrom = Date.parse(step.to) / 1000 - lookbackMs / 1000;
       expect(Object.values(state.seen).every((t) => t >= keepFrom)).toBe(true);
     }
     expect(emitted.length - new Set(emitted).size, 'engagements emitted twice').toBe(0);

@@ -6,7 +6,7 @@
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ZoomContactCenterTrigger } from '../nodes/ZoomContactCenterTrigger/ZoomContactCenterTrigger.node.ts';
-import { fakeContext } from './n8n-context.ts';
+import { fakeContext } from './support/n8n-context.ts';
 
 const HOUR = 3_600_000;
 // The trigger reads the real clock: the data ends at the real now.

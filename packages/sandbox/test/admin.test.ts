@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { startSandbox } from '../src/index.ts';
-import { getJson, listSms, postJson, requestToken } from './http.ts';
+import { getJson, listSms, postJson, requestToken } from './support/http.ts';
 
 let sandbox: Sandbox;
 let token: string;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { runSandboxCli } from '../src/index.ts';
-import { basicAuth } from './http.ts';
+import { basicAuth } from './support/http.ts';
 
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 

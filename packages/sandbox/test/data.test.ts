@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox, SmsRecord } from '../src/index.ts';
 import { startSandbox } from '../src/index.ts';
-import { listSms, requestToken } from './http.ts';
+import { listSms, requestToken } from './support/http.ts';
 
 const CLOCK = { mode: 'manual', start: '2026-03-01T00:00:00Z' } as const;
 const DATASET = { from: '2025-01-01', to: '2026-01-31', records: 20_000, seed: 99 };

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { startSandbox } from '../src/index.ts';
-import { listSms, postJson, requestToken } from './http.ts';
+import { listSms, postJson, requestToken } from './support/http.ts';
 
 let sandbox: Sandbox;
 let token: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { startSandbox } from '../src/index.ts';
-import { basicAuth, getJson, listSms, requestToken } from './http.ts';
+import { basicAuth, getJson, listSms, requestToken } from './support/http.ts';
 
 let sandbox: Sandbox;
 const START = '2026-03-10T12:00:00Z';

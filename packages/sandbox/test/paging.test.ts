@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { boundaryVariants, DEFAULT_VARIANTS, startSandbox } from '../src/index.ts';
-import { collectAll, listSms, requestToken } from './http.ts';
+import { collectAll, listSms, requestToken } from './support/http.ts';
 
 let sandbox: Sandbox;
 let token: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { DAILY_MESSAGE, DEFAULT_VARIANTS, PER_SECOND_MESSAGE, startSandbox } from '../src/index.ts';
-import { listSms, postJson, requestToken } from './http.ts';
+import { listSms, postJson, requestToken } from './support/http.ts';
 
 let sandbox: Sandbox;
 let token: string;

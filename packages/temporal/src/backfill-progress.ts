@@ -5,10 +5,8 @@
  */
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { ApplicationFailure, type LoadedDataConverter } from '@temporalio/common';
-import {
-  decodeFromPayloadsAtIndex,
-  decodeOptionalFailureToOptionalError,
-} from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { causeChain } from '@zcc-sms/core';
+import { decodeFailure, decodePayloadAt } from './payload-decoding.ts';
 import { liveRateReport, planEtaMs } from './plan-eta.ts';
 import type { BackfillProgress, WindowHeartbeat } from './types.ts';
 import { progressQuery } from './workflows/definitions.ts';
@@ -67,7 +65,7 @@ export async function getProgress(client: Client, workflowId: string): Promise<B
   const beats: WindowHeartbeat[] = [];
   const retrying: WindowRetrying[] = [];
   for (const activity of description.raw.pendingActivities ?? []) {
-    const beat = await decodeFromPayloadsAtIndex<WindowHeartbeat | undefined>(
+    const beat = await decodePayloadAt<WindowHeartbeat | undefined>(
       converter,
       0,
       activity.heartbeatDetails?.payloads,
@@ -127,10 +125,13 @@ async function describeFailure(
   converter: LoadedDataConverter,
   failure: NonNullable<PendingActivity['lastFailure']>,
 ): Promise<string> {
-  const decoded = await decodeOptionalFailureToOptionalError(converter, failure).catch(() => undefined);
-  let current: unknown = decoded;
+  const decoded = await decodeFailure(converter, failure).catch(() => undefined);
   // The activity's own failure is the innermost cause (Temporal may wrap it, e.g. in a TimeoutFailure).
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  let current: Error | undefined;
+  for (const link of causeChain(decoded)) {
+    if (!(link instanceof Error)) break;
+    current = link;
+  }
   if (!(current instanceof Error)) return failure.message ?? 'unknown failure';
   const type = current instanceof ApplicationFailure ? current.type : current.name;
   return `${type ?? current.name}: ${current.message}`;

@@ -119,13 +119,9 @@ function validateInput(input: BackfillInput): void {
   try {
     monthWindows(input.from, input.to);
   } catch (error) {
-    const field = String((error as Error).message).startsWith('to') ? 'to' : 'from';
-    throw new ZoomInputError(
-      field,
-      field === 'to' ? input.to : input.from,
-      'is not a valid range bound',
-      (error as Error).message,
-    );
+    // core's window split names the bound it rejects; anything else is not an input mistake.
+    if (!(error instanceof ZoomInputError)) throw error;
+    throw new ZoomInputError(error.field, error.value, 'is not a valid range bound', error.message);
   }
   parseSmsFilters(input.filters ?? {});
   if (!input.sink || typeof input.sink.type !== 'string') {

@@ -57,7 +57,7 @@ export interface BackfillOptions {
   readonly pageSize?: number | undefined;
   /** The account's plan and this backfill's share of it. */
   readonly rate?: RateOptions | undefined;
-  /** Slept beyond a daily-quota reset before trying again. Default 60 s. */
+  /** Slept beyond a daily-quota reset before trying again. Default 30 s. */
   readonly quotaMarginMs?: number | undefined;
   /** A window whose worker stops heartbeating this long is retried elsewhere. Default 30 s. */
   readonly heartbeatTimeoutMs?: number | undefined;

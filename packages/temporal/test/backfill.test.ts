@@ -17,7 +17,7 @@ import {
   RANGE,
   recordHistory,
   startHarness,
-} from './helpers.ts';
+} from './support/helpers.ts';
 
 describe('13-month backfill', () => {
   let h: Harness;

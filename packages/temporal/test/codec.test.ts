@@ -17,7 +17,7 @@ import {
   startBackfill,
   startCodecServer,
 } from '../src/index.ts';
-import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness } from './helpers.ts';
+import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness } from './support/helpers.ts';
 
 const k1 = randomBytes(32);
 const codec = createAesGcmCodec({ keys: { k1 }, currentKeyId: 'k1' });

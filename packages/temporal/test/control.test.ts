@@ -25,7 +25,7 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './helpers.ts';
+} from './support/helpers.ts';
 
 const SLOW = { rate: { perSecond: 25 }, pageSize: 10, windowConcurrency: 3, quotaMarginMs: 200 } as const;
 

@@ -18,7 +18,7 @@ import {
   RANGE,
   recordHistory,
   startHarness,
-} from './helpers.ts';
+} from './support/helpers.ts';
 
 describe('everything fails at once', () => {
   let h: Harness;

@@ -17,7 +17,7 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './helpers.ts';
+} from './support/helpers.ts';
 
 const WORKER_MAIN = fileURLToPath(new URL('../src/worker-main.ts', import.meta.url));
 

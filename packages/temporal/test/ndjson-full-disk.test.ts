@@ -13,7 +13,15 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBackfill } from '../src/index.ts';
-import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness, waitFor } from './helpers.ts';
+import {
+  expectExactSet,
+  FAST,
+  type Harness,
+  ndjsonIds,
+  RANGE,
+  startHarness,
+  waitFor,
+} from './support/helpers.ts';
 
 let h: Harness | undefined;
 let dir: string;

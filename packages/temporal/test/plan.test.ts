@@ -23,7 +23,7 @@ import {
   recordHistory,
   startHarness,
   waitFor,
-} from './helpers.ts';
+} from './support/helpers.ts';
 
 const dirs: string[] = [];
 const newDir = async () => {

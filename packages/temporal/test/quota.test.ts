@@ -18,7 +18,7 @@ import {
   recordHistory,
   startHarness,
   waitFor,
-} from './helpers.ts';
+} from './support/helpers.ts';
 
 describe('daily quota', () => {
   let h: Harness;

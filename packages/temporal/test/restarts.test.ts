@@ -22,8 +22,8 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './helpers.ts';
-import { startZoomProxy, type ZoomProxy } from './zoom-proxy.ts';
+} from './support/helpers.ts';
+import { startZoomProxy, type ZoomProxy } from './support/zoom-proxy.ts';
 
 const WORKER_MAIN = fileURLToPath(new URL('../src/worker-main.ts', import.meta.url));
 

@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackfill } from '../src/index.ts';
-import { DEFAULT_SANDBOX, expectExactSet, type Harness, pgIds, RANGE, startHarness } from './helpers.ts';
+import {
+  DEFAULT_SANDBOX,
+  expectExactSet,
+  type Harness,
+  pgIds,
+  RANGE,
+  startHarness,
+} from './support/helpers.ts';
 
 describe('two backfills on one worker', () => {
   let h: Harness;

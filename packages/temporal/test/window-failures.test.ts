@@ -27,8 +27,8 @@ import {
   recordHistory,
   startHarness,
   waitFor,
-} from './helpers.ts';
-import { startZoomProxy, type ZoomProxy } from './zoom-proxy.ts';
+} from './support/helpers.ts';
+import { startZoomProxy, type ZoomProxy } from './support/zoom-proxy.ts';
 
 const WINDOWS = monthWindows(RANGE.from, RANGE.to);
 const windowAt = (month: string): TimeWindow => WINDOWS.find((w) => w.id.startsWith(month)) as TimeWindow;

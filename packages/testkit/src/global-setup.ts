@@ -14,7 +14,7 @@ export const POSTGRES_URL_KEY = 'zccPostgresUrl';
  * One Temporal dev server and/or one PostgreSQL for a whole vitest run. Returns the teardown.
  *
  * @example
- * // test/global-setup.ts
+ * // test/support/global-setup.ts
  * import { setupServices } from '@zcc-sms/testkit';
  * export default (project) => setupServices(project, { temporal: true, postgres: true });
  * // in a test: const address = inject('zccTemporalAddress');

@@ -1,4 +1,4 @@
-export { freePort } from './free-port.ts';
+export { freePort, waitForPort } from './dev-server-launcher.ts';
 export {
   POSTGRES_URL_KEY,
   type ProvideContext,
@@ -13,4 +13,3 @@ export {
   type TemporalDevServer,
   type TemporalDevServerOptions,
 } from './temporal-dev-server.ts';
-export { waitForPort } from './wait-for-port.ts';

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { signalProcessGroup } from './dev-server-launcher.ts';
 
 /**
  * Kills a child spawned with `detached: true` together with everything it started (its process group),
@@ -8,18 +9,10 @@ export async function killProcessGroup(child: ChildProcess, graceMs = 5_000): Pr
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const pid = child.pid;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  signalGroup(pid, 'SIGTERM');
-  const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+  signalProcessGroup(pid, 'SIGTERM');
+  const timer = setTimeout(() => signalProcessGroup(pid, 'SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
   // Grandchildren may outlive the leader; make sure none is left behind.
-  signalGroup(pid, 'SIGKILL');
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
+  signalProcessGroup(pid, 'SIGKILL');
 }

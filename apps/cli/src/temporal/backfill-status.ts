@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { BackfillProgress, BackfillResult, WindowRetrying } from '@zcc-sms/temporal';
+import { innermostError } from './workflow-failure.ts';
 
 export interface BackfillStatusView extends Partial<BackfillProgress> {
   readonly workflowId: string;
@@ -54,9 +55,7 @@ export async function readBackfillStatus(
     try {
       await handle.result();
     } catch (error) {
-      let current: unknown = error;
-      while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-      failure = current instanceof Error ? current.message : String(current);
+      failure = innermostError(error)?.message ?? String(error);
     }
     return { workflowId, status, failure };
   }

@@ -31,14 +31,3 @@ export async function writeState(dir: string, state: EmbeddedState): Promise<voi
   await writeFile(temp, `${JSON.stringify(state)}\n`);
   await rename(temp, join(dir, STATE_FILE));
 }
-
-/** True when a process with this pid exists (signal 0 probes without sending anything). */
-export function alive(pid: number | undefined): boolean {
-  if (pid === undefined || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

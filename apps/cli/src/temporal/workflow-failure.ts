@@ -2,6 +2,7 @@
  * A failed backfill as the user sees it: the innermost application failure's type decides the exit code
  * (the same table as `export`), its message is the line printed.
  */
+import { causeChain } from '@zcc-sms/core';
 import { FAILURE_TYPES } from '@zcc-sms/temporal/names';
 import { CliError } from '../cli-error.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -24,19 +25,22 @@ const CODES: Readonly<Record<string, ExitCode>> = {
   ZoomNetworkError: EXIT.unreachable,
 };
 
-function innermost(error: unknown): FailureLike | undefined {
-  let current: unknown = error;
-  let found: FailureLike | undefined;
-  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    found = current as FailureLike;
-    current = (current as FailureLike).cause;
+/**
+ * The innermost `Error` of the chain (core's `causeChain`, bounded like every other walk): Temporal nests
+ * `WorkflowFailedError` → `ActivityFailure` → `ApplicationFailure`, and the last one says what went wrong.
+ */
+export function innermostError(error: unknown): (Error & FailureLike) | undefined {
+  let found: (Error & FailureLike) | undefined;
+  for (const link of causeChain(error)) {
+    if (!(link instanceof Error)) break;
+    found = link as Error & FailureLike;
   }
   return found;
 }
 
 /** Converts a workflow failure (WorkflowFailedError and its causes) into a CLI error. */
 export function backfillFailure(workflowId: string, error: unknown): CliError {
-  const root = innermost(error);
+  const root = innermostError(error);
   const type = root?.type ?? (root instanceof Error ? root.name : undefined);
   const code = (type ? CODES[type] : undefined) ?? EXIT.failure;
   const reason = root?.message ?? String(error);

@@ -17,7 +17,7 @@ import {
 } from '../ZoomContactCenter/actions/sms/sms-filters.ts';
 import { toNodeError } from '../ZoomContactCenter/transport/node-errors.ts';
 import { cancelSignalOf, n8nZoomClient } from '../ZoomContactCenter/transport/zoom-client.ts';
-import { admitRecords, planPoll, readPollState } from './poll-state.ts';
+import { admitRecords, nextPollStep, readPollState } from './poll-state.ts';
 
 const TEST_EVENT_DAYS = 7;
 
@@ -126,13 +126,13 @@ export class ZoomContactCenterTrigger implements INodeType {
         // "Fetch Test Event": the most recent engagement, newest window first; static data is left alone.
         const days = firstRun === 'lastDays' ? firstRunDays : TEST_EVENT_DAYS;
         const now = Date.now();
-        const plan = planPoll({ version: 1, seen: {} }, now, {
+        const step = nextPollStep({ version: 1, seen: {} }, now, {
           firstRun: 'lastDays',
           firstRunDays: days,
           lookbackMs,
         });
-        if (plan.kind !== 'fetch') return null;
-        const query = { ...filters, from: plan.from, to: plan.to };
+        if (step.kind !== 'fetch') return null;
+        const query = { ...filters, from: step.from, to: step.to };
         const windows = client.windowsFor(query).reverse();
         for await (const page of client.sms.pages(query, { windows, concurrency: 1, pageSize: 10, signal })) {
           const latest = [...page.records].sort((a, b) =>
@@ -151,19 +151,19 @@ export class ZoomContactCenterTrigger implements INodeType {
 
       const staticData = this.getWorkflowStaticData('node');
       const state = readPollState(staticData);
-      const plan = planPoll(state, Date.now(), { firstRun, firstRunDays, lookbackMs });
-      if (plan.kind === 'initialize') {
-        Object.assign(staticData, plan.state);
+      const step = nextPollStep(state, Date.now(), { firstRun, firstRunDays, lookbackMs });
+      if (step.kind === 'initialize') {
+        Object.assign(staticData, step.state);
         return null;
       }
       const records: SmsRecord[] = [];
       for await (const record of client.sms.records(
-        { ...filters, from: plan.from, to: plan.to },
+        { ...filters, from: step.from, to: step.to },
         { signal },
       )) {
         records.push(record);
       }
-      const { fresh, state: next } = admitRecords(state, records, { to: plan.to, lookbackMs });
+      const { fresh, state: next } = admitRecords(state, records, { to: step.to, lookbackMs });
       // Saved only once the whole window was read: a failed poll is retried whole and dedupe drops repeats.
       Object.assign(staticData, next);
       return fresh.length === 0 ? null : [toItems(fresh)];

@@ -33,7 +33,7 @@ export interface PollSettings {
   readonly lookbackMs: number;
 }
 
-export type PollPlan =
+export type PollStep =
   | { readonly kind: 'initialize'; readonly state: PollState }
   | { readonly kind: 'fetch'; readonly from: string; readonly to: string };
 
@@ -53,11 +53,11 @@ export function readPollState(data: unknown): PollState {
  * What this poll reads.
  *
  * @example
- * planPoll({ version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} }, Date.parse('2026-03-01T10:05:00Z'),
+ * nextPollStep({ version: 1, cursor: '2026-03-01T10:00:00Z', seen: {} }, Date.parse('2026-03-01T10:05:00Z'),
  *   { firstRun: 'now', firstRunDays: 7, lookbackMs: 3_600_000 });
  * // { kind: 'fetch', from: '2026-03-01T09:00:00Z', to: '2026-03-01T10:05:00Z' }
  */
-export function planPoll(state: PollState, nowMs: number, settings: PollSettings): PollPlan {
+export function nextPollStep(state: PollState, nowMs: number, settings: PollSettings): PollStep {
   const now = Math.floor(nowMs / 1000) * 1000;
   const to = formatInstant(now);
   if (state.cursor === undefined) {
@@ -83,7 +83,7 @@ function latestSecond(record: SmsRecord, fallback: number): number {
  * The records not emitted before (in chronological order) and the state after this poll.
  *
  * @example
- * const { fresh, state } = admitRecords(previous, records, { to: plan.to, lookbackMs });
+ * const { fresh, state } = admitRecords(previous, records, { to: step.to, lookbackMs });
  */
 export function admitRecords(
   previous: PollState,

@@ -8,8 +8,8 @@ import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage } from '../../scripts/build.mjs';
 import { type PackedPackage, packPackage } from '../../scripts/pack.mts';
-import { createN8nHome, type N8nHome, n8nInstallDir, nodeOutput } from './n8n-home.ts';
-import { linearWorkflow, manualTrigger, NODE_TYPE, sandboxCredential } from './workflows.ts';
+import { createN8nHome, type N8nHome, n8nInstallDir, nodeOutput } from '../support/n8n-home.ts';
+import { linearWorkflow, manualTrigger, NODE_TYPE, sandboxCredential } from '../support/workflows.ts';
 
 const RANGE = { from: '2025-01-01T00:00:00Z', to: '2026-01-31T23:59:59Z' };
 

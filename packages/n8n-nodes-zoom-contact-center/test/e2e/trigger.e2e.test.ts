@@ -14,8 +14,8 @@ import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage } from '../../scripts/build.mjs';
 import { type PackedPackage, packPackage } from '../../scripts/pack.mts';
-import { createN8nHome, type N8nHome, n8nInstallDir, type RunningN8n } from './n8n-home.ts';
-import { linearWorkflow, sandboxCredential, TRIGGER_TYPE } from './workflows.ts';
+import { createN8nHome, type N8nHome, n8nInstallDir, type RunningN8n } from '../support/n8n-home.ts';
+import { linearWorkflow, sandboxCredential, TRIGGER_TYPE } from '../support/workflows.ts';
 
 const HOUR = 3_600_000;
 const T0 = Math.floor(Date.now() / 1000) * 1000;

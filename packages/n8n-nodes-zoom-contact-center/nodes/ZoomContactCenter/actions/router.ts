@@ -12,11 +12,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
   const items = this.getInputData();
   const out: INodeExecutionData[] = [];
   const clients = new Map<RatePlanName, Promise<ZoomClient>>();
-  const clientFor = (plan: RatePlanName): Promise<ZoomClient> => {
-    let client = clients.get(plan);
+  const clientFor = (ratePlan: RatePlanName): Promise<ZoomClient> => {
+    let client = clients.get(ratePlan);
     if (!client) {
-      client = n8nZoomClient(this, { plan });
-      clients.set(plan, client);
+      client = n8nZoomClient(this, { plan: ratePlan });
+      clients.set(ratePlan, client);
     }
     return client;
   };
@@ -34,8 +34,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
           },
         );
       }
-      const plan = sms.getMany.readPlan.call(this, itemIndex);
-      out.push(...(await sms.getMany.execute.call(this, itemIndex, plan, await clientFor(plan.plan))));
+      const request = sms.getMany.readRequest.call(this, itemIndex);
+      out.push(
+        ...(await sms.getMany.execute.call(this, itemIndex, request, await clientFor(request.ratePlan))),
+      );
     } catch (error) {
       const nodeError = toNodeError(this.getNode(), error, itemIndex);
       if (this.continueOnFail()) {

@@ -11,7 +11,7 @@ import {
   updateDisplayOptions,
 } from 'n8n-workflow';
 import { cancelSignalOf } from '../../transport/zoom-client.ts';
-import { type GetManyParameters, type GetManyPlan, planGetMany } from './get-many-plan.ts';
+import { type GetManyParameters, type GetManyRequest, getManyRequest } from './get-many-request.ts';
 import { simplifySms } from './simplify.ts';
 import { filterFields, planOption } from './sms-filters.ts';
 
@@ -89,7 +89,7 @@ export const description = updateDisplayOptions(
 );
 
 /** Reads the item's parameters (they may differ per item through expressions). */
-export function readPlan(this: IExecuteFunctions, itemIndex: number): GetManyPlan {
+export function readRequest(this: IExecuteFunctions, itemIndex: number): GetManyRequest {
   const parameters: GetManyParameters = {
     returnAll: this.getNodeParameter('returnAll', itemIndex, false) as boolean,
     limit: this.getNodeParameter('limit', itemIndex, 50) as number,
@@ -98,27 +98,27 @@ export function readPlan(this: IExecuteFunctions, itemIndex: number): GetManyPla
     filters: this.getNodeParameter('filters', itemIndex, {}) as GetManyParameters['filters'],
     options: this.getNodeParameter('options', itemIndex, {}) as GetManyParameters['options'],
   };
-  return planGetMany(parameters, this.getTimezone());
+  return getManyRequest(parameters, this.getTimezone());
 }
 
 /** Runs one input item: its records as items paired with it. */
 export async function execute(
   this: IExecuteFunctions,
   itemIndex: number,
-  plan: GetManyPlan,
+  request: GetManyRequest,
   client: ZoomClient,
 ): Promise<INodeExecutionData[]> {
   const out: INodeExecutionData[] = [];
-  if (plan.limit !== undefined && plan.limit <= 0) return out;
-  const records = client.sms.records(plan.query, {
-    concurrency: plan.concurrency,
-    pageSize: plan.pageSize,
+  if (request.limit !== undefined && request.limit <= 0) return out;
+  const records = client.sms.records(request.query, {
+    concurrency: request.concurrency,
+    pageSize: request.pageSize,
     signal: cancelSignalOf(this),
   });
   for await (const record of records) {
-    const json = plan.simplify ? simplifySms(record) : (record as IDataObject);
+    const json = request.simplify ? simplifySms(record) : (record as IDataObject);
     out.push({ json, pairedItem: { item: itemIndex } });
-    if (plan.limit !== undefined && out.length >= plan.limit) break;
+    if (request.limit !== undefined && out.length >= request.limit) break;
   }
   return out;
 }

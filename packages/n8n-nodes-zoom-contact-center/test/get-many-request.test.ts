@@ -1,10 +1,10 @@
 import { ZoomInputError } from '@zcc-sms/core';
 import { describe, expect, it } from 'vitest';
-import { planGetMany } from '../nodes/ZoomContactCenter/actions/sms/get-many-plan.ts';
+import { getManyRequest } from '../nodes/ZoomContactCenter/actions/sms/get-many-request.ts';
 
-describe('planGetMany: n8n parameters → core query', () => {
+describe('getManyRequest: n8n parameters → core query', () => {
   it('maps every filter to the endpoint parameter, and empty filters to none', () => {
-    const plan = planGetMany(
+    const request = getManyRequest(
       {
         returnAll: true,
         from: '2025-02-01T00:00:00Z',
@@ -19,7 +19,7 @@ describe('planGetMany: n8n parameters → core query', () => {
       },
       'UTC',
     );
-    expect(plan.query).toEqual({
+    expect(request.query).toEqual({
       from: '2025-02-01T00:00:00Z',
       to: '2026-02-28T23:59:59Z',
       direction: 'outbound',
@@ -29,41 +29,43 @@ describe('planGetMany: n8n parameters → core query', () => {
       consumer_number: '+14155550123',
     });
     expect(
-      planGetMany({ returnAll: true, filters: { userId: '', countryIsoCodes: [] } }, 'UTC').query,
+      getManyRequest({ returnAll: true, filters: { userId: '', countryIsoCodes: [] } }, 'UTC').query,
     ).toEqual({});
   });
 
   it('reads picker dates in the workflow time zone and sends UTC instants', () => {
-    const plan = planGetMany(
+    const request = getManyRequest(
       { returnAll: true, from: '2026-01-01T00:00:00', to: '2026-07-01T00:00:00' },
       'Europe/Berlin',
     );
-    expect(plan.query.from).toBe('2025-12-31T23:00:00Z'); // CET, UTC+1
-    expect(plan.query.to).toBe('2026-06-30T22:00:00Z'); // CEST, UTC+2
+    expect(request.query.from).toBe('2025-12-31T23:00:00Z'); // CET, UTC+1
+    expect(request.query.to).toBe('2026-06-30T22:00:00Z'); // CEST, UTC+2
   });
 
   it('Return All pages 100 records at a time over 4 windows; a limit reads windows in order with small pages', () => {
-    const all = planGetMany({ returnAll: true }, 'UTC');
-    expect([all.limit, all.pageSize, all.concurrency, all.simplify, all.plan]).toEqual([
+    const all = getManyRequest({ returnAll: true }, 'UTC');
+    expect([all.limit, all.pageSize, all.concurrency, all.simplify, all.ratePlan]).toEqual([
       undefined,
       100,
       4,
       false,
       'pro',
     ]);
-    const few = planGetMany(
+    const few = getManyRequest(
       { returnAll: false, limit: 20, options: { simplify: true, plan: 'business' } },
       'UTC',
     );
-    expect([few.limit, few.pageSize, few.concurrency, few.simplify, few.plan]).toEqual([
+    expect([few.limit, few.pageSize, few.concurrency, few.simplify, few.ratePlan]).toEqual([
       20,
       20,
       1,
       true,
       'business',
     ]);
-    expect(planGetMany({ returnAll: false, limit: 500 }, 'UTC').pageSize).toBe(100);
-    expect(planGetMany({ returnAll: false, limit: 500, options: { pageSize: 30 } }, 'UTC').pageSize).toBe(30);
+    expect(getManyRequest({ returnAll: false, limit: 500 }, 'UTC').pageSize).toBe(100);
+    expect(getManyRequest({ returnAll: false, limit: 500, options: { pageSize: 30 } }, 'UTC').pageSize).toBe(
+      30,
+    );
   });
 
   it.each([
@@ -78,7 +80,7 @@ describe('planGetMany: n8n parameters → core query', () => {
   ])('rejects bad input before any request, naming the field: %j', (parameters, field, problem) => {
     const error = (() => {
       try {
-        planGetMany(parameters, 'UTC');
+        getManyRequest(parameters, 'UTC');
       } catch (e) {
         return e;
       }

@@ -20,7 +20,7 @@ export interface GetManyParameters {
   options?: { pageSize?: number; simplify?: boolean; plan?: string };
 }
 
-export interface GetManyPlan {
+export interface GetManyRequest {
   /** Validated; no range means Zoom's default, the last 24 hours (made explicit by the core). */
   readonly query: SmsQuery;
   /** Stop after this many records; `undefined` with Return All. */
@@ -29,7 +29,8 @@ export interface GetManyPlan {
   /** Month windows paged at once under the shared rate budget. */
   readonly concurrency: number;
   readonly simplify: boolean;
-  readonly plan: RatePlanName;
+  /** Zoom's rate plan (its word for the account's rate tier), which sets the limits the client paces to. */
+  readonly ratePlan: RatePlanName;
 }
 
 /**
@@ -41,10 +42,10 @@ export const RETURN_ALL_CONCURRENCY = 4;
 
 /**
  * @example
- * planGetMany({ returnAll: false, limit: 50, from: '2026-01-01T00:00:00Z', to: '2026-03-31T23:59:59Z' }, 'UTC');
+ * getManyRequest({ returnAll: false, limit: 50, from: '2026-01-01T00:00:00Z', to: '2026-03-31T23:59:59Z' }, 'UTC');
  * // { query: { from: '2026-01-01T00:00:00Z', to: '2026-03-31T23:59:59Z' }, limit: 50, pageSize: 50, concurrency: 1, … }
  */
-export function planGetMany(parameters: GetManyParameters, timeZone: string): GetManyPlan {
+export function getManyRequest(parameters: GetManyParameters, timeZone: string): GetManyRequest {
   const options = parameters.options ?? {};
   let limit: number | undefined;
   if (!parameters.returnAll) {
@@ -71,6 +72,6 @@ export function planGetMany(parameters: GetManyParameters, timeZone: string): Ge
     pageSize,
     concurrency: limit === undefined ? RETURN_ALL_CONCURRENCY : 1,
     simplify: options.simplify === true,
-    plan: toRatePlan(options.plan),
+    ratePlan: toRatePlan(options.plan),
   };
 }

@@ -1,5 +1,5 @@
 /** Test doubles for pure-policy unit tests: a manual clock and a sleep that advances it. */
-import type { Clock, Sleep } from '../src/transport.ts';
+import type { Clock, Sleep } from '../../src/transport.ts';
 
 export interface ManualClock extends Clock {
   advance(ms: number): void;

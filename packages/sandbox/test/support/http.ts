@@ -2,7 +2,7 @@
  * A deliberately plain HTTP client (node's fetch) so that the sandbox and packages/core cannot share a
  * misunderstanding.
  */
-import type { Sandbox } from '../src/index.ts';
+import type { Sandbox } from '../../src/index.ts';
 
 export interface Reply {
   status: number;

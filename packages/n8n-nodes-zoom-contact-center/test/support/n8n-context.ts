@@ -6,7 +6,7 @@
  * wrapped in `NodeApiError`. The real n8n runs in test/e2e; this covers output shapes and error paths fast.
  */
 import { type IDataObject, type IHttpRequestOptions, type INode, NodeApiError } from 'n8n-workflow';
-import { ZoomContactCenterApi } from '../credentials/ZoomContactCenterApi.credentials.ts';
+import { ZoomContactCenterApi } from '../../credentials/ZoomContactCenterApi.credentials.ts';
 
 export const NODE: INode = {
   id: 'node-1',

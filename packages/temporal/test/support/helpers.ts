@@ -21,7 +21,7 @@ import {
   createBackfillWorker,
   encryptedDataConverter,
   type WorkerConfig,
-} from '../src/index.ts';
+} from '../../src/index.ts';
 
 export const RANGE = { from: '2024-01-01', to: '2025-01-31' } as const;
 
@@ -59,7 +59,7 @@ export function quietRuntime(): void {
 
 /** Writes the workflow's history to test/fixtures/<name>.json once, for replay.test.ts. */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = new URL(`./fixtures/${name}.json`, import.meta.url);
+  const path = new URL(`../fixtures/${name}.json`, import.meta.url);
   if (existsSync(path) && !process.env.ZCC_RECORD_HISTORIES) return;
   await writeFile(path, `${historyToJSON(await handle.fetchHistory())}\n`);
 }

@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServices } from '@zcc-sms/testkit';
-import { installFreshProject } from '../src/fresh-project.ts';
-import { pack, publishableDirs, type Tarball } from '../src/pack.ts';
+import { installFreshProject } from '../../src/fresh-project.ts';
+import { pack, publishableDirs, type Tarball } from '../../src/pack.ts';
 
 interface Project {
   provide(key: string, value: unknown): void;

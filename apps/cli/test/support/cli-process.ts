@@ -6,8 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SandboxEnv } from '@zcc-sms/sandbox';
 
-export const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServices } from '@zcc-sms/testkit';
-import { bundleBackfillWorkflows } from '../src/index.ts';
+import { bundleBackfillWorkflows } from '../../src/index.ts';
 
 interface Project {
   provide(key: string, value: unknown): void;
