@@ -3,7 +3,7 @@ import { ZoomInputError } from '../src/errors.ts';
 import { grantsSmsRead, SMS_READ_SCOPES } from '../src/limits.ts';
 import { requestTokenGrant } from '../src/token-grant.ts';
 import type { TransportResponse } from '../src/transport.ts';
-import { manualClock } from './fakes.ts';
+import { manualClock } from './support/fakes.ts';
 
 const creds = { accountId: 'acc', clientId: 'id', clientSecret: 's3cret' };
 
