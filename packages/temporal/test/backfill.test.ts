@@ -1,5 +1,5 @@
 /**
- * Test 1: a 13-month backfill into NDJSON and into PostgreSQL lands exactly the sandbox's ground truth.
+ * A 13-month backfill into NDJSON and into PostgreSQL lands exactly the sandbox's ground truth.
  * Also records the workflow history replayed by replay.test.ts (when the fixture is missing).
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * Test 5: pause/resume, cancel, and a second start of the same backfill (attached or refused, never
+ * Pause/resume, cancel, and a second start of the same backfill (attached or refused, never
  * doubled).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

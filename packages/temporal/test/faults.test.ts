@@ -1,5 +1,5 @@
 /**
- * Test 3: access tokens that die every few requests, expired page tokens, 429 bursts, 5xx, HTML proxy
+ * Access tokens that die every few requests, expired page tokens, 429 bursts, 5xx, HTML proxy
  * errors and connection resets, all at once — and continue-as-new forced every few events — still land
  * the exact set.
  */

@@ -1,5 +1,5 @@
 /**
- * Test 2: the worker process is killed with SIGKILL in the middle of a window, twice; a new worker
+ * The worker process is killed with SIGKILL in the middle of a window, twice; a new worker
  * process picks the backfill up from the heartbeats and sink checkpoints, and the exact set lands.
  */
 import { type ChildProcess, spawn } from 'node:child_process';

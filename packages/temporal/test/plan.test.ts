@@ -1,5 +1,5 @@
 /**
- * Test 7: the plan made at the start. `favor: 'quota'` runs exactly the month windows and predicts the
+ * The plan made at the start. `favor: 'quota'` runs exactly the month windows and predicts the
  * requests the sandbox counts (probes included); `favor: 'time'` splits a busy range into sub-windows
  * that land the exact set under every boundary variant the sandbox plays; a daily quota spent during
  * planning is a durable wait, then planning again. Records the planned history replayed by replay.test.ts.

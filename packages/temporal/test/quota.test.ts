@@ -1,5 +1,5 @@
 /**
- * Test 4: the daily quota runs out mid-run. The window activities stop with a typed `DailyQuota` failure
+ * The daily quota runs out mid-run. The window activities stop with a typed `DailyQuota` failure
  * carrying the reset time, the workflow waits on a durable timer (progress says so and until when), and
  * after the reset (sandbox clock: 00:00 UTC a few seconds after the start) it continues by itself.
  */

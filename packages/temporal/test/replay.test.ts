@@ -1,5 +1,5 @@
 /**
- * Test 6: histories recorded from real runs (plain, continue-as-new, daily-quota timer — recorded before
+ * Histories recorded from real runs (plain, continue-as-new, daily-quota timer — recorded before
  * planning existed, so they replay through the `plan-at-start` patch's old path — and a planned run with
  * sub-windows, and a run with a window failed for good behind the `failed-windows` patch) replay against
  * today's workflow code. A change that breaks determinism fails here, before it breaks running backfills.
