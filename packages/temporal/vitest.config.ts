@@ -1,13 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
+// Unit tests: the workflow's state machine, policies, sinks' file handling, codec guards (no server).
 export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    // One Temporal dev server and one PostgreSQL for the whole run; files run one after another so the
-    // shared 2-core machine is not oversubscribed.
-    fileParallelism: false,
-    testTimeout: 180_000,
-    hookTimeout: 120_000,
-  },
+  test: { include: ['test/*.test.ts'] },
 });

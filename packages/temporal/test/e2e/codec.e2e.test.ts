@@ -16,8 +16,8 @@ import {
   encryptedDataConverter,
   startBackfill,
   startCodecServer,
-} from '../src/index.ts';
-import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness } from './support/helpers.ts';
+} from '../../src/index.ts';
+import { expectExactSet, FAST, type Harness, ndjsonIds, RANGE, startHarness } from '../support/helpers.ts';
 
 const k1 = randomBytes(32);
 const codec = createAesGcmCodec({ keys: { k1 }, currentKeyId: 'k1' });

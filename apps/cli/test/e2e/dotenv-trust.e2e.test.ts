@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from './support/cli-process.ts';
-import { expectSameSet, ndjsonDirIds } from './support/landed.ts';
+import { runCli } from '../support/cli-process.ts';
+import { expectSameSet, ndjsonDirIds } from '../support/landed.ts';
 
 const FROM = '2026-01-01';
 const TO = '2026-01-31';

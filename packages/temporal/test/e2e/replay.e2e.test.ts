@@ -9,9 +9,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
-import { quietRuntime } from './support/helpers.ts';
+import { quietRuntime } from '../support/helpers.ts';
 
-const FIXTURES = new URL('./fixtures/', import.meta.url);
+const FIXTURES = new URL('../fixtures/', import.meta.url);
 
 describe('replay', async () => {
   quietRuntime();

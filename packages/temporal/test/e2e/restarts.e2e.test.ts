@@ -13,7 +13,7 @@ import {
   type TemporalDevServer,
 } from '@zcc-sms/testkit';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { type BackfillInput, startBackfill } from '../src/index.ts';
+import { type BackfillInput, startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -22,10 +22,10 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
-import { startZoomProxy, type ZoomProxy } from './support/zoom-proxy.ts';
+} from '../support/helpers.ts';
+import { startZoomProxy, type ZoomProxy } from '../support/zoom-proxy.ts';
 
-const WORKER_MAIN = fileURLToPath(new URL('../src/worker-main.ts', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
 
 /** Slow enough that windows are always in flight when something dies. */
 const SLOW_SANDBOX = { ...DEFAULT_SANDBOX, latencyMs: 25 };

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runCli } from './support/cli-process.ts';
+import { runCli } from '../support/cli-process.ts';
 
 interface DemoSummary {
   readonly exact: boolean;

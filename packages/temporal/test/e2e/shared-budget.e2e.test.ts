@@ -5,7 +5,7 @@
  * send 20/s + 10/s here and earn 429s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackfill } from '../src/index.ts';
+import { startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -13,7 +13,7 @@ import {
   pgIds,
   RANGE,
   startHarness,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
 describe('two backfills on one worker', () => {
   let h: Harness;

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { freePort, startTemporalDevServer, type TemporalDevServer } from '@zcc-sms/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from './support/cli-process.ts';
-import { expectSameSet, ndjsonDirIds } from './support/landed.ts';
+import { type CliRun, runCli } from '../support/cli-process.ts';
+import { expectSameSet, ndjsonDirIds } from '../support/landed.ts';
 
 const FROM = '2025-09-01';
 const TO = '2026-02-28';

@@ -18,7 +18,7 @@ import {
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { type BackfillSink, createNdjsonSink, createPostgresSink, type SinkWindow } from '../src/index.ts';
+import { type BackfillSink, createNdjsonSink, createPostgresSink, type SinkWindow } from '../../src/index.ts';
 
 const WINDOWS = monthWindows('2025-01-01', '2025-03-31');
 const DAY = 86_400_000;

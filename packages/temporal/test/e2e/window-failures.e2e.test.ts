@@ -16,8 +16,8 @@ import {
   getProgress,
   startBackfill,
   type WindowFailure,
-} from '../src/index.ts';
-import { postgresTargetId } from '../src/sinks/postgres-target.ts';
+} from '../../src/index.ts';
+import { postgresTargetId } from '../../src/sinks/postgres-target.ts';
 import {
   expectExactSet,
   FAST,
@@ -27,8 +27,8 @@ import {
   recordHistory,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
-import { startZoomProxy, type ZoomProxy } from './support/zoom-proxy.ts';
+} from '../support/helpers.ts';
+import { startZoomProxy, type ZoomProxy } from '../support/zoom-proxy.ts';
 
 const WINDOWS = monthWindows(RANGE.from, RANGE.to);
 const windowAt = (month: string): TimeWindow => WINDOWS.find((w) => w.id.startsWith(month)) as TimeWindow;

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackfill } from '../src/index.ts';
+import { startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -18,7 +18,7 @@ import {
   RANGE,
   recordHistory,
   startHarness,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
 describe('everything fails at once', () => {
   let h: Harness;

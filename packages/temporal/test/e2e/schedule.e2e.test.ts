@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIncrementalSyncSchedule } from '../src/index.ts';
-import { expectExactSet, FAST, type Harness, ndjsonIds, startHarness, waitFor } from './support/helpers.ts';
+import { createIncrementalSyncSchedule } from '../../src/index.ts';
+import { expectExactSet, FAST, type Harness, ndjsonIds, startHarness, waitFor } from '../support/helpers.ts';
 
 const DAY = 86_400_000;
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monthWindows } from '@zcc-sms/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getProgress, startBackfill } from '../src/index.ts';
+import { getProgress, startBackfill } from '../../src/index.ts';
 import {
   expectExactSet,
   FAST,
@@ -17,7 +17,7 @@ import {
   RANGE,
   recordHistory,
   startHarness,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
 describe('13-month backfill', () => {
   let h: Harness;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBackfill } from '../src/index.ts';
+import { startBackfill } from '../../src/index.ts';
 import {
   expectExactSet,
   FAST,
@@ -21,7 +21,7 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
 let h: Harness | undefined;
 let dir: string;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from './support/cli-process.ts';
+import { runCli } from '../support/cli-process.ts';
 
 // The fixed first segment of every sandbox access token (packages/sandbox/src/oauth.ts).
 const TOKEN_PREFIX = 'eyJzdiI6IjAwMDAwMSIsImFsZyI6IkhTNTEyIn0';

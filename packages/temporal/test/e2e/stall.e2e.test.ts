@@ -6,7 +6,7 @@
  */
 import { monthWindows, type TimeWindow } from '@zcc-sms/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getProgress, startBackfill } from '../src/index.ts';
+import { getProgress, startBackfill } from '../../src/index.ts';
 import {
   expectExactSet,
   FAST,
@@ -15,8 +15,8 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
-import { startZoomProxy, type ZoomProxy } from './support/zoom-proxy.ts';
+} from '../support/helpers.ts';
+import { startZoomProxy, type ZoomProxy } from '../support/zoom-proxy.ts';
 
 const WINDOWS = monthWindows(RANGE.from, RANGE.to);
 const windowAt = (month: string): TimeWindow => WINDOWS.find((w) => w.id.startsWith(month)) as TimeWindow;

@@ -19,7 +19,7 @@ import {
   type TemporalDevServer,
 } from '@zcc-sms/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from './support/cli-process.ts';
+import { type CliRun, runCli } from '../support/cli-process.ts';
 
 const TOKEN_PREFIX = 'eyJzdiI6';
 const pgPassword = `pg-${randomBytes(6).toString('hex')}`;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getProgress, startBackfill } from '../src/index.ts';
+import { getProgress, startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -17,9 +17,9 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
-const WORKER_MAIN = fileURLToPath(new URL('../src/worker-main.ts', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
 
 describe('SIGKILL', () => {
   let h: Harness;

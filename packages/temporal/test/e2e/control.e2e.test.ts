@@ -16,7 +16,7 @@ import {
   pauseBackfill,
   resumeBackfill,
   startBackfill,
-} from '../src/index.ts';
+} from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -25,7 +25,7 @@ import {
   RANGE,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
 const SLOW = { rate: { perSecond: 25 }, pageSize: 10, windowConcurrency: 3, quotaMarginMs: 200 } as const;
 

@@ -14,7 +14,7 @@ import {
   createPostgresSink,
   SinkConfigError,
   type SinkWindow,
-} from '../src/index.ts';
+} from '../../src/index.ts';
 
 const [jan, feb] = monthWindows('2025-01-01', '2025-02-28');
 const edge = '2025-02-01T00:00:00Z';

@@ -11,8 +11,8 @@ import { monthWindows, touchesSharedEdge } from '@zcc-sms/core';
 import { createNodeZoomClient } from '@zcc-sms/core/node';
 import { boundaryVariants } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getProgress, startBackfill } from '../src/index.ts';
-import { windowSpan } from '../src/sinks/window-overlap.ts';
+import { getProgress, startBackfill } from '../../src/index.ts';
+import { windowSpan } from '../../src/sinks/window-overlap.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -23,7 +23,7 @@ import {
   recordHistory,
   startHarness,
   waitFor,
-} from './support/helpers.ts';
+} from '../support/helpers.ts';
 
 const dirs: string[] = [];
 const newDir = async () => {
