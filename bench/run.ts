@@ -3,7 +3,7 @@
  * bench/chart.svg. Every figure is a ratio against a floor or a baseline measured in the same run.
  *
  * Time is compressed (see lib/sandbox-clock.ts): ZCC_BENCH_SPEEDUP (default 10) times faster than real.
- * ZCC_BENCH_QUICK=1 runs one latency and one plan only.
+ * ZCC_BENCH_QUICK=1 runs one latency and one rate plan only.
  */
 import { monthWindows } from '@zcc-sms/core';
 import { createBackfillHarness } from './lib/backfill-run.ts';
@@ -17,7 +17,7 @@ import { sequentialLoop } from './lib/sequential.ts';
 const SPEEDUP = Number(process.env.ZCC_BENCH_SPEEDUP ?? 10);
 const QUICK = process.env.ZCC_BENCH_QUICK === '1';
 const latencies = QUICK ? [300] : LATENCIES_MS;
-const plans = QUICK ? (['business'] as const) : PLANS;
+const ratePlans = QUICK ? (['business'] as const) : PLANS;
 const rows: Row[] = [];
 let peakRss = 0;
 
@@ -25,8 +25,8 @@ function log(line: string) {
   process.stderr.write(`${line}\n`);
 }
 
-async function scenario(traffic: Traffic, plan: (typeof PLANS)[number], latencyMs: number) {
-  const limits = limitsOf(plan);
+async function scenario(traffic: Traffic, ratePlan: (typeof PLANS)[number], latencyMs: number) {
+  const limits = limitsOf(ratePlan);
   const sandbox = await startSandboxProcess({
     from: traffic.from,
     to: traffic.to,
@@ -55,7 +55,7 @@ async function scenario(traffic: Traffic, plan: (typeof PLANS)[number], latencyM
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       results.push({ favor, r });
       log(
-        `${traffic.name} ${plan} ${latencyMs}ms export favor ${favor}: ${(r.wallMs / 1000).toFixed(1)} s (floor ${floorS.toFixed(1)} s), ${r.requests} requests, ${r.rateLimited} 429s, ${r.retries} retries, ${r.pageTokenRestarts} page-token restarts, ${r.windows} windows × ${r.concurrency} cursors`,
+        `${traffic.name} ${ratePlan} ${latencyMs}ms export favor ${favor}: ${(r.wallMs / 1000).toFixed(1)} s (floor ${floorS.toFixed(1)} s), ${r.requests} requests, ${r.rateLimited} 429s, ${r.retries} retries, ${r.pageTokenRestarts} page-token restarts, ${r.windows} windows × ${r.concurrency} cursors`,
       );
     }
     const seqStart = time.clock.now();
@@ -67,12 +67,12 @@ async function scenario(traffic: Traffic, plan: (typeof PLANS)[number], latencyM
     );
     const sequentialS = (time.clock.now() - seqStart) / 1000;
     log(
-      `${traffic.name} ${plan} ${latencyMs}ms sequential loop: ${sequentialS.toFixed(1)} s, ${seq.requests} requests, ${seq.rateLimited} 429s`,
+      `${traffic.name} ${ratePlan} ${latencyMs}ms sequential loop: ${sequentialS.toFixed(1)} s, ${seq.requests} requests, ${seq.rateLimited} 429s`,
     );
     for (const { favor, r } of results) {
       rows.push({
         traffic: traffic.name,
-        plan,
+        plan: ratePlan,
         latencyMs,
         path: `export (favor ${favor})`,
         records: r.unique,
@@ -157,8 +157,8 @@ async function backfillScenario(traffic: Traffic, favor: 'time' | 'quota') {
 
 const started = Date.now();
 for (const traffic of TRAFFIC) {
-  for (const plan of plans) {
-    for (const latencyMs of latencies) await scenario(traffic, plan, latencyMs);
+  for (const ratePlan of ratePlans) {
+    for (const latencyMs of latencies) await scenario(traffic, ratePlan, latencyMs);
   }
 }
 if (process.env.ZCC_BENCH_BACKFILL !== '0') {
@@ -177,7 +177,7 @@ server (worker in this process). Machine: ${process.arch}, Node ${process.versio
 
 ![wall time ÷ floor](chart.svg)
 
-- **floor** = minimum requests (Σ ⌈records per month ÷ 100⌉) ÷ the plan's per-second limit — no client can beat it.
+- **floor** = minimum requests (Σ ⌈records per month ÷ 100⌉) ÷ the rate plan's per-second limit — no client can beat it.
 - **extra** = requests made beyond that minimum (plan probes, partial last pages of sub-windows).
 - **plan est. error** = |requests the plan predicted (probes included) − requests made| ÷ requests made.
 - **sequential ÷ wall** = how much faster than a plain sequential page loop (one page after another, a second's

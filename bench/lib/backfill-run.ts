@@ -17,7 +17,7 @@ export interface BackfillHarness {
   run(
     sandbox: RemoteSandbox,
     query: { from: string; to: string },
-    plan: 'pro' | 'business',
+    ratePlan: 'pro' | 'business',
     favor: Favor,
   ): Promise<BackfillResult>;
   close(): Promise<void>;
@@ -57,7 +57,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
   const bundle = await bundleBackfillWorkflows();
   let n = 0;
   return {
-    async run(sandbox, query, plan, favor) {
+    async run(sandbox, query, ratePlan, favor) {
       const dir = await mkdtemp(join(tmpdir(), 'zcc-bench-backfill-'));
       const taskQueue = `bench-${++n}`;
       const worker = await createBackfillWorker(
@@ -77,7 +77,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
         const started = Date.now();
         const { handle } = await startBackfill(
           client,
-          { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: { plan } } },
+          { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: { plan: ratePlan } } },
           { taskQueue },
         );
         const result = await handle.result();

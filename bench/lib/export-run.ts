@@ -39,10 +39,10 @@ export async function runExport(
   const before = await sandbox.stats();
   const cpu = process.cpuUsage();
   const start = time.clock.now();
-  const { plan, windows, concurrency, prefetched } = await planExport(client, query, { favor });
+  const { estimate, windows, concurrency, prefetched } = await planExport(client, query, { favor });
   const ids = new Set<string>();
   let records = 0;
-  for await (const page of client.sms.pages(query, { windows, concurrency, prefetched, plan })) {
+  for await (const page of client.sms.pages(query, { windows, concurrency, prefetched, estimate })) {
     for (const r of page.records) ids.add(r.engagement_id);
     records += page.records.length;
   }
@@ -55,7 +55,7 @@ export async function runExport(
     unique: ids.size,
     wallMs,
     requests: after.apiRequests - before.apiRequests,
-    planned: plan.totalRequests + plan.probeRequests,
+    planned: estimate.totalRequests + estimate.probeRequests,
     rateLimited:
       after.rateLimited.perSecond +
       after.rateLimited.daily -

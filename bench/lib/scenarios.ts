@@ -32,6 +32,6 @@ export const TRAFFIC: readonly Traffic[] = [
 export const LATENCIES_MS = [100, 300, 800] as const;
 export const PLANS: readonly RatePlanName[] = ['pro', 'business'];
 
-export function limitsOf(plan: RatePlanName) {
-  return RATE_PLANS[plan];
+export function limitsOf(ratePlan: RatePlanName) {
+  return RATE_PLANS[ratePlan];
 }

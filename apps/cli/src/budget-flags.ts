@@ -52,8 +52,8 @@ export function positiveNumber(
 }
 
 export function budgetFromFlags(flags: FlagValues): Pick<RateBudgetOptions, 'plan' | 'perSecond' | 'daily'> {
-  const plan = stringFlag(flags, 'plan')?.toLowerCase();
-  if (plan !== undefined && !isRatePlanName(plan)) {
+  const ratePlan = stringFlag(flags, 'plan')?.toLowerCase();
+  if (ratePlan !== undefined && !isRatePlanName(ratePlan)) {
     throw flagError(
       '--plan',
       stringFlag(flags, 'plan'),
@@ -62,7 +62,7 @@ export function budgetFromFlags(flags: FlagValues): Pick<RateBudgetOptions, 'pla
     );
   }
   return {
-    plan: (plan as RatePlanName | undefined) ?? 'pro',
+    plan: (ratePlan as RatePlanName | undefined) ?? 'pro',
     perSecond: positiveNumber(flags, 'max-rps', { integer: false, max: 1000 }),
     daily: positiveNumber(flags, 'daily-quota', { integer: true }),
   };

@@ -4,7 +4,7 @@
  * budget (the core's `sms.pages`, which also drops records repeated across shared window edges and
  * page-token restarts), each record written once to the sink, progress sampled after every page.
  */
-import { etaMs, type Favor, type Plan, planExport, type SmsQuery } from '@zcc-sms/core';
+import { type CostEstimate, etaMs, type Favor, planExport, type SmsQuery } from '@zcc-sms/core';
 import type { NodeZoomClient } from '@zcc-sms/core/node';
 import type { RecordFormat } from './output/record-format.ts';
 import type { TextSink } from './output/text-sink.ts';
@@ -29,7 +29,7 @@ export interface ExportResult {
   readonly records: number;
   readonly windows: number;
   readonly concurrency: number;
-  readonly plan: Plan;
+  readonly estimate: CostEstimate;
   readonly elapsedMs: number;
   /** Records per month (`yyyy-mm` of `start_time`), for summaries. */
   readonly perMonth: Readonly<Record<string, number>>;
@@ -38,13 +38,13 @@ export interface ExportResult {
 export async function exportRecords(options: ExportOptions): Promise<ExportResult> {
   const { client, sink, format } = options;
   const started = options.now();
-  const { plan, windows, concurrency, prefetched } = await planExport(client, options.query, {
+  const { estimate, windows, concurrency, prefetched } = await planExport(client, options.query, {
     favor: options.favor,
     pageSize: options.pageSize,
     concurrency: options.concurrency,
     signal: options.signal,
   });
-  const plannedRequests = new Map(plan.windows.map((w) => [w.window.id, w.requests]));
+  const plannedRequests = new Map(estimate.windows.map((w) => [w.window.id, w.requests]));
   const meter = createRateMeter();
   const totals = new Map<string, number>();
   const done = new Set<string>();
@@ -65,8 +65,8 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       estimatedTotal:
         done.size === windows.length
           ? records
-          : Math.max(plan.totalRecords, estimateTotal([...totals.values()], windows.length) ?? 0),
-      etaMs: etaMs(remainingRequests(), plan.limits, now, stats.usedToday),
+          : Math.max(estimate.totalRecords, estimateTotal([...totals.values()], windows.length) ?? 0),
+      etaMs: etaMs(remainingRequests(), estimate.limits, now, stats.usedToday),
       elapsedMs: now - started,
       waitingUntil: stats.waitingUntil,
     };
@@ -88,7 +88,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       pageSize: options.pageSize,
       windows,
       prefetched,
-      plan,
+      estimate,
       signal: options.signal,
     })) {
       let text = '';
@@ -111,7 +111,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
     records,
     windows: windows.length,
     concurrency,
-    plan,
+    estimate,
     elapsedMs: options.now() - started,
     perMonth,
   };

@@ -38,7 +38,7 @@ export {
 } from './limits.ts';
 export type { LogFields, Logger, LogLevel } from './logger.ts';
 export { redactFields, safeLogger, silentLogger } from './logger.ts';
-export type { Plan, PlanLimits, PlanMonth, WindowEstimate } from './plan.ts';
+export type { CostEstimate, EstimateLimits, MonthEstimate, WindowEstimate } from './plan.ts';
 export { etaMs, expectedFinish } from './plan.ts';
 export type { ExportPlan, PlanOptions } from './planner.ts';
 export { planExport } from './planner.ts';

@@ -16,7 +16,7 @@
 import { DAY_MS, nextUtcMidnight } from './dates.ts';
 import type { TimeWindow } from './windows.ts';
 
-export interface PlanLimits {
+export interface EstimateLimits {
   /** Requests per second this job may use (already multiplied by the share). */
   readonly perSecond: number;
   /** Requests per day this job may use (already multiplied by the share). */
@@ -29,16 +29,16 @@ export interface WindowEstimate {
   readonly requests: number;
 }
 
-export interface PlanMonth {
+export interface MonthEstimate {
   /** `YYYY-MM` (UTC) of the window's start. */
   readonly month: string;
   readonly records: number;
   readonly requests: number;
 }
 
-export interface Plan {
+export interface CostEstimate {
   readonly windows: readonly WindowEstimate[];
-  readonly months: readonly PlanMonth[];
+  readonly months: readonly MonthEstimate[];
   readonly totalRecords: number;
   /** Requests to page every window (probes excluded). */
   readonly totalRequests: number;
@@ -50,7 +50,7 @@ export interface Plan {
   readonly quotaDays: number;
   /** Expected finish (epoch ms): pacing at the limit, pausing until 00:00 UTC whenever the day's quota is spent. */
   readonly expectedFinish: number;
-  readonly limits: PlanLimits;
+  readonly limits: EstimateLimits;
   readonly pageSize: number;
 }
 
@@ -68,7 +68,7 @@ function monthOf(window: TimeWindow): string {
  * Simulates the run: requests paced at `perSecond`; when a UTC day's quota is spent, wait for 00:00 UTC.
  * `usedToday` is what this job (its share) already spent today.
  */
-export function expectedFinish(requests: number, limits: PlanLimits, now: number, usedToday = 0): number {
+export function expectedFinish(requests: number, limits: EstimateLimits, now: number, usedToday = 0): number {
   let t = now;
   let left = requests;
   let available = Math.max(0, limits.daily - usedToday);
@@ -88,18 +88,18 @@ export function expectedFinish(requests: number, limits: PlanLimits, now: number
   return Math.round(t);
 }
 
-export interface PlanInput {
+export interface EstimateInput {
   readonly windows: readonly TimeWindow[];
   /** Records per window, same order. */
   readonly counts: readonly number[];
   readonly pageSize: number;
-  readonly limits: PlanLimits;
+  readonly limits: EstimateLimits;
   readonly now: number;
   readonly usedToday?: number;
   readonly probeRequests?: number;
 }
 
-export function computePlan(input: PlanInput): Plan {
+export function estimateCost(input: EstimateInput): CostEstimate {
   const windows = input.windows.map((window, i) => {
     const records = input.counts[i] ?? 0;
     return { window, records, requests: requestsFor(records, input.pageSize) };
@@ -128,8 +128,8 @@ export function computePlan(input: PlanInput): Plan {
   };
 }
 
-/** Remaining time (ms) for `requests` more requests at the plan's limits: the ETA of a running job. */
-export function etaMs(requests: number, limits: PlanLimits, now: number, usedToday = 0): number {
+/** Remaining time (ms) for `requests` more requests at the estimate's limits: the ETA of a running job. */
+export function etaMs(requests: number, limits: EstimateLimits, now: number, usedToday = 0): number {
   return expectedFinish(requests, limits, now, usedToday) - now;
 }
 

@@ -1,12 +1,12 @@
 /**
  * Plans an export or backfill against the live API: one `page_size=1` probe per month window for
  * `total_records`, then (with `favor: 'time'`) bisects windows too big for one cursor, probing one half of
- * each split. Returns the plan, the windows to page (sub-windows included) and the concurrency that keeps
+ * each split. Returns the cost estimate, the windows to page (sub-windows included) and the concurrency that keeps
  * the rate limit busy.
  */
 import type { ZoomClient } from './client.ts';
 import { mergeBounded } from './merge.ts';
-import { computePlan, type Plan, type PlanLimits, requestsFor } from './plan.ts';
+import { type CostEstimate, type EstimateLimits, estimateCost, requestsFor } from './plan.ts';
 import type { SmsFilters, SmsQuery } from './query.ts';
 import {
   extraRequestAllowance,
@@ -30,7 +30,7 @@ export interface PlanOptions {
    * The whole job's limits, when this client holds only a share of them (a worker among several): the split
    * target and the recommended concurrency are then computed for the job, not for this client's slice.
    */
-  readonly limits?: PlanLimits | undefined;
+  readonly limits?: EstimateLimits | undefined;
   /** Round trip (ms) to assume instead of the one the probes measured. */
   readonly latencyMs?: number | undefined;
   /**
@@ -45,7 +45,8 @@ export interface PlanOptions {
 }
 
 export interface ExportPlan {
-  readonly plan: Plan;
+  /** What paging the windows costs: records, requests, time and days of quota. */
+  readonly estimate: CostEstimate;
   /** Windows to page, sub-windows included, largest first. */
   readonly windows: readonly TimeWindow[];
   readonly concurrency: number;
@@ -98,7 +99,7 @@ async function probeAll(
   return probes;
 }
 
-function limitsOf(client: ZoomClient): PlanLimits {
+function limitsOf(client: ZoomClient): EstimateLimits {
   const state = client.budget.state();
   return { perSecond: state.configuredRate, daily: state.dailyLimit };
 }
@@ -181,7 +182,7 @@ export async function planExport(
   // Largest first (longest-processing-time order): the big windows start while the small ones fill gaps.
   pieces.sort((a, b) => b.records - a.records);
   const windows = pieces.map((p) => p.window);
-  const plan = computePlan({
+  const estimate = estimateCost({
     windows,
     counts: pieces.map((p) => p.records),
     pageSize,
@@ -192,5 +193,5 @@ export async function planExport(
   });
   const concurrency =
     options.concurrency ?? recommendedConcurrency(limits.perSecond, latencyMs, windows.length);
-  return { plan, windows, concurrency, latencyMs, prefetched };
+  return { estimate, windows, concurrency, latencyMs, prefetched };
 }

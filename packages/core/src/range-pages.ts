@@ -5,7 +5,7 @@
  */
 import { createIdSet, type SeenIds } from './id-set.ts';
 import { mergeBounded } from './merge.ts';
-import type { Plan } from './plan.ts';
+import type { CostEstimate } from './plan.ts';
 import type { SmsFilters } from './query.ts';
 import { createQuotaAdmission } from './quota-admission.ts';
 import type { RequestContext } from './request.ts';
@@ -13,7 +13,7 @@ import { type SmsPageResult, type WindowCursor, windowPages } from './window-pag
 import { type TimeWindow, touchesSharedEdge } from './windows.ts';
 
 /**
- * Options of `client.sms.pages`, `records` and `collect`: concurrency, page size, windows, plan and resumption.
+ * Options of `client.sms.pages`, `records` and `collect`: concurrency, page size, windows, cost estimate and resumption.
  *
  * @example
  * for await (const page of client.sms.pages(query, { concurrency: 8, pageSize: 100, signal })) await land(page.records);
@@ -30,9 +30,9 @@ export interface PagesOptions {
    * resumes from the page's cursor, so the probe request is not spent twice.
    */
   readonly prefetched?: ReadonlyMap<string, SmsPageResult> | undefined;
-  /** The plan the windows come from: its per-window request estimates let a window start only when today's
+  /** The cost estimate of the plan the windows come from: its per-window request counts let a window start only when today's
    * quota can finish it (see quota-admission.ts). */
-  readonly plan?: Plan | undefined;
+  readonly estimate?: CostEstimate | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
   /** Stops paging (`ZoomAbortError`). */
@@ -65,7 +65,7 @@ export async function* rangePages(
     }),
   });
   const admission = createQuotaAdmission(ctx.budget);
-  const planned = new Map(opts.plan?.windows.map((w) => [w.window.id, w.requests]) ?? []);
+  const planned = new Map(opts.estimate?.windows.map((w) => [w.window.id, w.requests]) ?? []);
   const pagesLeft = (cursor: WindowCursor): number =>
     cursor.totalRecords === undefined
       ? 1

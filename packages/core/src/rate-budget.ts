@@ -38,9 +38,9 @@ export type RatePlanName = keyof typeof RATE_PLANS;
 export interface RateBudgetOptions {
   /** `pro` (default), `business`, or explicit limits. */
   readonly plan?: RatePlanName | undefined;
-  /** Requests per second instead of the plan's. */
+  /** Requests per second instead of the rate plan's. */
   readonly perSecond?: number | undefined;
-  /** Requests per UTC day instead of the plan's. */
+  /** Requests per UTC day instead of the rate plan's. */
   readonly daily?: number | undefined;
   /** Share of the account's budget this client may use, (0, 1]. Default 1. */
   readonly share?: number | undefined;
@@ -110,11 +110,11 @@ export function resolveLimits(options: RateBudgetOptions): {
   share: number;
 } {
   validateRateBudgetOptions(options);
-  const plan = RATE_PLANS[options.plan ?? 'pro'];
+  const ratePlan = RATE_PLANS[options.plan ?? 'pro'];
   const share = options.share ?? 1;
   return {
-    perSecond: (options.perSecond ?? plan.perSecond) * share,
-    daily: Math.floor((options.daily ?? plan.daily) * share),
+    perSecond: (options.perSecond ?? ratePlan.perSecond) * share,
+    daily: Math.floor((options.daily ?? ratePlan.daily) * share),
     share,
   };
 }

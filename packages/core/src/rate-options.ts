@@ -6,7 +6,7 @@
  */
 import { ZoomInputError } from './errors.ts';
 
-/** Plan names; the limits are in rate-budget.ts (`RATE_PLANS`). */
+/** Rate plan names; the limits are in rate-budget.ts (`RATE_PLANS`). */
 const PLANS = ['pro', 'business'] as const;
 /** Far above any Zoom plan's HEAVY limit (10/s): room for sandboxes and benchmarks, which run effectively unpaced. */
 export const MAX_PER_SECOND = 1_000_000;

@@ -214,18 +214,18 @@ describe('contract: rate limits', () => {
     });
     try {
       const query = { from: '2025-01-01', to: '2025-12-31' };
-      const { plan, windows, prefetched } = await planExport(client, query, {
+      const { estimate, windows, prefetched } = await planExport(client, query, {
         favor: 'quota',
         prefetch: false,
       });
       const ids: string[] = [];
-      for await (const r of client.sms.records(query, { windows, prefetched, plan, concurrency: 4 }))
+      for await (const r of client.sms.records(query, { windows, prefetched, estimate, concurrency: 4 }))
         ids.push(r.engagement_id);
       expectExactly(ids, sandbox.groundTruth(query));
       const stats = sandbox.stats();
       const successful = stats.apiRequests - stats.rateLimited.daily - stats.rateLimited.perSecond;
       // Every request is a probe or a page of the plan: none is spent again on a restarted window.
-      expect(successful).toBe(plan.totalRequests + plan.probeRequests);
+      expect(successful).toBe(estimate.totalRequests + estimate.probeRequests);
       expect(client.stats().pageTokenRestarts).toBe(0);
     } finally {
       await close();

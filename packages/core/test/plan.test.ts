@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePlan, expectedFinish, requestsFor } from '../src/plan.ts';
+import { estimateCost, expectedFinish, requestsFor } from '../src/plan.ts';
 import {
   extraRequestAllowance,
   recommendedConcurrency,
@@ -37,10 +37,10 @@ describe('expectedFinish', () => {
   });
 });
 
-describe('computePlan', () => {
+describe('estimateCost', () => {
   it('sums requests and records per month and overall', () => {
     const windows = monthWindows('2026-01-01', '2026-03-31');
-    const plan = computePlan({
+    const estimate = estimateCost({
       windows,
       counts: [250, 0, 1000],
       pageSize: 100,
@@ -48,19 +48,19 @@ describe('computePlan', () => {
       now: NOON,
       probeRequests: 3,
     });
-    expect(plan.months).toEqual([
+    expect(estimate.months).toEqual([
       { month: '2026-01', records: 250, requests: 3 },
       { month: '2026-02', records: 0, requests: 1 },
       { month: '2026-03', records: 1000, requests: 10 },
     ]);
-    expect(plan).toMatchObject({
+    expect(estimate).toMatchObject({
       totalRecords: 1250,
       totalRequests: 14,
       probeRequests: 3,
       secondsAtRateLimit: 1.4,
     });
-    expect(plan.quotaDays).toBeCloseTo(14 / 30_000);
-    expect(plan.expectedFinish).toBe(NOON + 1400);
+    expect(estimate.quotaDays).toBeCloseTo(14 / 30_000);
+    expect(estimate.expectedFinish).toBe(NOON + 1400);
   });
 });
 

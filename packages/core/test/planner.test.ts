@@ -43,9 +43,9 @@ describe('planExport', () => {
   it('counts records per month exactly as the ground truth, and the requests they need', async () => {
     sandbox.control.setVariants({ boundField: 'start_time', toInclusive: false, overMonth: 'error' });
     const c = client();
-    const { plan } = await planExport(c, YEAR, { favor: 'quota', prefetch: false });
-    expect(plan.months).toHaveLength(12);
-    for (const row of plan.months) {
+    const { estimate } = await planExport(c, YEAR, { favor: 'quota', prefetch: false });
+    expect(estimate.months).toHaveLength(12);
+    for (const row of estimate.months) {
       const [y, m] = row.month.split('-').map(Number);
       const from = `${row.month}-01T00:00:00Z`;
       const next = `${new Date(Date.UTC(y!, m!, 1)).toISOString().slice(0, 19)}Z`;
@@ -55,24 +55,24 @@ describe('planExport', () => {
       );
       expect(row.requests).toBe(Math.max(1, Math.ceil(row.records / 100)));
     }
-    expect(plan.totalRecords).toBe(sandbox.groundTruth(YEAR).length);
-    expect(plan.probeRequests).toBe(12);
+    expect(estimate.totalRecords).toBe(sandbox.groundTruth(YEAR).length);
+    expect(estimate.probeRequests).toBe(12);
     // Favor quota never splits: exactly the minimum requests.
-    expect(plan.windows).toHaveLength(12);
+    expect(estimate.windows).toHaveLength(12);
   });
 
   it('spends exactly the minimum requests under favor quota, the probes being first pages', async () => {
     sandbox.control.setVariants({ boundField: 'start_time', toInclusive: false, overMonth: 'error' });
     const c = client();
     const before = sandbox.stats().apiRequests;
-    const { plan, windows, concurrency, prefetched } = await planExport(c, YEAR, { favor: 'quota' });
-    expect(plan.probeRequests).toBe(0);
+    const { estimate, windows, concurrency, prefetched } = await planExport(c, YEAR, { favor: 'quota' });
+    expect(estimate.probeRequests).toBe(0);
     const ids: string[] = [];
     for await (const r of c.sms.records(YEAR, { windows, concurrency, prefetched }))
       ids.push(r.engagement_id);
     expect(ids.sort()).toEqual(sandbox.groundTruth(YEAR));
     const made = sandbox.stats().apiRequests - before;
-    expect(made).toBe(plan.totalRequests);
+    expect(made).toBe(estimate.totalRequests);
     const minimum = windows.reduce(
       (sum, w) => sum + Math.max(1, Math.ceil(sandbox.groundTruth(w).length / 100)),
       0,
@@ -89,11 +89,11 @@ describe('planExport', () => {
       sleep: async (ms) => void sandbox.control.clock.advance(ms),
       budget: { perSecond: 5, daily: 50 },
     });
-    const { plan } = await planExport(c, YEAR, { favor: 'quota' });
-    expect(plan.quotaDays).toBeCloseTo(plan.totalRequests / 50);
+    const { estimate } = await planExport(c, YEAR, { favor: 'quota' });
+    expect(estimate.quotaDays).toBeCloseTo(estimate.totalRequests / 50);
     // More than a day's quota: the finish lies after at least one 00:00 UTC reset.
-    expect(plan.totalRequests).toBeGreaterThan(50);
-    expect(plan.expectedFinish).toBeGreaterThan(Date.UTC(2026, 2, 2));
+    expect(estimate.totalRequests).toBeGreaterThan(50);
+    expect(estimate.expectedFinish).toBeGreaterThan(Date.UTC(2026, 2, 2));
   });
 
   for (const variant of boundaryVariants()) {
@@ -102,15 +102,16 @@ describe('planExport', () => {
       const c = client();
       // The manual clock measures no round trip: assume 300 ms, so one cursor cannot keep up with the busy month.
       const before = sandbox.stats().apiRequests;
-      const { plan, windows, concurrency, prefetched } = await planExport(c, YEAR, {
+      const { estimate, windows, concurrency, prefetched } = await planExport(c, YEAR, {
         favor: 'time',
         concurrency: 6,
         latencyMs: 300,
       });
       expect(windows.length).toBeGreaterThan(12);
       expect(concurrency).toBe(6);
-      const extra = plan.totalRequests + plan.probeRequests - 12 - Math.ceil(plan.totalRecords / 100);
-      expect(extra).toBeLessThanOrEqual(Math.floor(plan.totalRequests * 0.05) + 12);
+      const extra =
+        estimate.totalRequests + estimate.probeRequests - 12 - Math.ceil(estimate.totalRecords / 100);
+      expect(extra).toBeLessThanOrEqual(Math.floor(estimate.totalRequests * 0.05) + 12);
       const ids: string[] = [];
       for await (const r of c.sms.records(YEAR, { windows, concurrency, prefetched }))
         ids.push(r.engagement_id);
@@ -118,7 +119,7 @@ describe('planExport', () => {
       expect(ids.sort()).toEqual(sandbox.groundTruth(YEAR));
       // The plan predicted the requests (probes included) the export made, within 5 %.
       const made = sandbox.stats().apiRequests - before;
-      expect(Math.abs(plan.totalRequests + plan.probeRequests - made) / made).toBeLessThan(0.05);
+      expect(Math.abs(estimate.totalRequests + estimate.probeRequests - made) / made).toBeLessThan(0.05);
     });
   }
 });

@@ -84,10 +84,10 @@ function num(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
-export function parsePlan(plan: string): RateLimitSetting {
-  if (plan === 'none' || plan === 'pro' || plan === 'business') return plan;
-  const m = /^(\d+)\/(\d+)$/.exec(plan);
-  if (!m) throw new Error(`Invalid --plan "${plan}": use none, pro, business or PER_SECOND/DAILY`);
+export function parsePlan(ratePlan: string): RateLimitSetting {
+  if (ratePlan === 'none' || ratePlan === 'pro' || ratePlan === 'business') return ratePlan;
+  const m = /^(\d+)\/(\d+)$/.exec(ratePlan);
+  if (!m) throw new Error(`Invalid --plan "${ratePlan}": use none, pro, business or PER_SECOND/DAILY`);
   return { perSecond: Number(m[1]), daily: Number(m[2]) };
 }
 

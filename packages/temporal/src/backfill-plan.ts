@@ -7,10 +7,10 @@
  * to the whole backfill here.
  */
 import {
+  type EstimateLimits,
   type ExportPlan,
   expectedFinish,
   type Favor,
-  type PlanLimits,
   recommendedConcurrency,
 } from '@zcc-sms/core';
 import { type BackfillPlan, MAX_PLANNED_CONCURRENCY, type RateReport } from './types.ts';
@@ -31,25 +31,25 @@ export interface PlanContext {
  * const plan = backfillPlanFrom(exported, { favor: 'quota', workerShare: 1, now: client.now(), usedToday: 0 });
  */
 export function backfillPlanFrom(exported: ExportPlan, context: PlanContext): BackfillPlan {
-  const { plan } = exported;
-  const limits = backfillLimits(plan.limits, context.workerShare);
+  const { estimate } = exported;
+  const limits = backfillLimits(estimate.limits, context.workerShare);
   const scaled = context.workerShare !== 1;
   return {
     favor: context.favor,
-    pageSize: plan.pageSize,
-    windows: plan.windows.map((w) => ({ window: w.window, records: w.records, requests: w.requests })),
-    months: plan.months.map((m) => ({ month: m.month, records: m.records, requests: m.requests })),
-    totalRecords: plan.totalRecords,
-    totalRequests: plan.totalRequests,
-    probeRequests: plan.probeRequests,
+    pageSize: estimate.pageSize,
+    windows: estimate.windows.map((w) => ({ window: w.window, records: w.records, requests: w.requests })),
+    months: estimate.months.map((m) => ({ month: m.month, records: m.records, requests: m.requests })),
+    totalRecords: estimate.totalRecords,
+    totalRequests: estimate.totalRequests,
+    probeRequests: estimate.probeRequests,
     expectedFinish: scaled
-      ? expectedFinish(plan.totalRequests, limits, context.now, context.usedToday / context.workerShare)
-      : plan.expectedFinish,
+      ? expectedFinish(estimate.totalRequests, limits, context.now, context.usedToday / context.workerShare)
+      : estimate.expectedFinish,
     limits,
     concurrency: Math.min(
       MAX_PLANNED_CONCURRENCY,
       scaled
-        ? recommendedConcurrency(limits.perSecond, exported.latencyMs, plan.windows.length)
+        ? recommendedConcurrency(limits.perSecond, exported.latencyMs, estimate.windows.length)
         : exported.concurrency,
     ),
     latencyMs: Math.round(exported.latencyMs * 10) / 10,
@@ -58,7 +58,7 @@ export function backfillPlanFrom(exported: ExportPlan, context: PlanContext): Ba
 }
 
 /** A worker's limits scaled to the whole backfill. */
-export function backfillLimits(limits: PlanLimits, workerShare: number): PlanLimits {
+export function backfillLimits(limits: EstimateLimits, workerShare: number): EstimateLimits {
   return { perSecond: limits.perSecond / workerShare, daily: Math.floor(limits.daily / workerShare) };
 }
 

@@ -7,7 +7,7 @@
  * pausing until 00:00 UTC whenever the day's quota is spent. While the workflow waits for the quota, the
  * estimate starts at the end of that wait.
  */
-import { etaMs, type PlanLimits } from '@zcc-sms/core';
+import { type EstimateLimits, etaMs } from '@zcc-sms/core';
 import type { RateReport, WindowHeartbeat } from './types.ts';
 
 export interface PlanEtaInput {
@@ -17,7 +17,7 @@ export interface PlanEtaInput {
   readonly runningPlan: Readonly<Record<string, { readonly requests: number }>>;
   /** Pages already fetched by windows in flight, by window id. */
   readonly pagesInFlight: Readonly<Record<string, number>>;
-  readonly limits: PlanLimits;
+  readonly limits: EstimateLimits;
   /** Effective (AIMD) rate, when known; the estimate never paces faster than `limits.perSecond`. */
   readonly effectiveRate?: number | undefined;
   readonly usedToday?: number | undefined;
@@ -44,7 +44,7 @@ export function planEtaMs(input: PlanEtaInput): number {
   const remaining = remainingPlannedRequests(input);
   if (remaining === 0) return 0;
   const rate = input.effectiveRate;
-  const limits: PlanLimits =
+  const limits: EstimateLimits =
     rate !== undefined && rate > 0 && rate < input.limits.perSecond
       ? { perSecond: rate, daily: input.limits.daily }
       : input.limits;

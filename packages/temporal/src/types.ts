@@ -3,9 +3,9 @@
  * every one is kept in history). Records never appear here — activities return counts.
  */
 import type {
+  EstimateLimits,
   Favor,
-  PlanLimits,
-  PlanMonth,
+  MonthEstimate,
   RatePlanName,
   SmsFilters,
   TimeWindow,
@@ -13,7 +13,7 @@ import type {
 } from '@zcc-sms/core';
 import type { SinkSpec } from './sinks/sink.ts';
 
-export type { Favor, PlanLimits, PlanMonth, SinkSpec, SmsFilters, TimeWindow, WindowCursor };
+export type { EstimateLimits, Favor, MonthEstimate, SinkSpec, SmsFilters, TimeWindow, WindowCursor };
 
 /**
  * A backfill's rate limits: the account's plan, this backfill's share, or explicit limits.
@@ -22,7 +22,7 @@ export type { Favor, PlanLimits, PlanMonth, SinkSpec, SmsFilters, TimeWindow, Wi
  * const rate: RateOptions = { plan: 'business', share: 0.5 }; // 5 requests a second, 15,000 a day
  */
 export interface RateOptions {
-  /** Zoom plan of the account: `pro` (5/s, 15,000/day, default) or `business` (10/s, 30,000/day). */
+  /** Zoom rate plan of the account: `pro` (5/s, 15,000/day, default) or `business` (10/s, 30,000/day). */
   readonly plan?: RatePlanName | undefined;
   /** Share of the account's budget this backfill may use, (0, 1]; multiplied by the worker's share. */
   readonly share?: number | undefined;
@@ -127,7 +127,7 @@ export interface BackfillPlan {
   /** Windows to run, largest first; sub-windows of busy months included. */
   readonly windows: readonly PlannedWindow[];
   /** Records and requests per calendar month (`YYYY-MM`). */
-  readonly months: readonly PlanMonth[];
+  readonly months: readonly MonthEstimate[];
   /** Records the probes counted. */
   readonly totalRecords: number;
   /** Requests to page every window (probes excluded). */
@@ -137,7 +137,7 @@ export interface BackfillPlan {
   /** Epoch ms (API clock): pacing at the limit, pausing whenever a day's quota is spent. */
   readonly expectedFinish: number;
   /** This backfill's limits across all workers (the account's limits times `rate.share`). */
-  readonly limits: PlanLimits;
+  readonly limits: EstimateLimits;
   /** Windows to run at once to keep the rate limit busy (at most 16). */
   readonly concurrency: number;
   /** Round trip the probes measured (ms). */
@@ -289,7 +289,7 @@ export interface BackfillProgress {
   /** Planned records and requests of the windows in flight, by window id. */
   readonly runningPlan?: Readonly<Record<string, { readonly records: number; readonly requests: number }>>;
   /** The backfill's limits across all workers (from the plan). */
-  readonly limits?: PlanLimits | undefined;
+  readonly limits?: EstimateLimits | undefined;
   /** Expected finish (epoch ms, API clock) when the plan was made. */
   readonly expectedFinish?: number | undefined;
   /** Effective request rate (req/s) the rate budget allows now: the limit, lowered (AIMD) after 429s. */

@@ -56,9 +56,9 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
     clock,
     workerShare,
     get(rate) {
-      const plan = rate.plan ?? 'pro';
+      const ratePlan = rate.plan ?? 'pro';
       const share = (rate.share ?? 1) * workerShare;
-      const key = `${plan}:${share}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
+      const key = `${ratePlan}:${share}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
       let client = clients.get(key);
       if (!client) {
         const budget = account.forBackfill(rate);

@@ -1,6 +1,6 @@
 /** Pure policies: checkpoint choice, ETA, plan size, window overlap, backfill ids, worker environment. */
 import { type ExportPlan, monthWindows, splitWindow, type WindowCursor } from '@zcc-sms/core';
-import { computePlan } from '@zcc-sms/core/plan';
+import { estimateCost } from '@zcc-sms/core/plan';
 import { describe, expect, it } from 'vitest';
 import { freshest } from '../src/activities.ts';
 import { backfillPlanFrom } from '../src/backfill-plan.ts';
@@ -56,7 +56,7 @@ describe('plan', () => {
   const windows = monthWindows('2016-01-01', '2025-12-31').flatMap((w) => splitWindow(w, 8));
   const limits = { perSecond: 10, daily: 30_000 };
   const exported: ExportPlan = {
-    plan: computePlan({
+    estimate: estimateCost({
       windows,
       counts: windows.map((_, i) => 1_000 + (i % 7) * 333),
       pageSize: 100,
@@ -80,10 +80,13 @@ describe('plan', () => {
   });
 
   it('scales a worker share back to the whole backfill and caps the concurrency at 16', () => {
-    const share = { ...exported, plan: { ...exported.plan, limits: { perSecond: 2.5, daily: 7_500 } } };
+    const share = {
+      ...exported,
+      estimate: { ...exported.estimate, limits: { perSecond: 2.5, daily: 7_500 } },
+    };
     const plan = backfillPlanFrom(share, { favor: 'quota', workerShare: 0.25, now, usedToday: 0 });
     expect(plan.limits).toEqual(limits);
-    expect(plan.expectedFinish).toBe(exported.plan.expectedFinish);
+    expect(plan.expectedFinish).toBe(exported.estimate.expectedFinish);
     expect(plan.concurrency).toBe(16);
   });
 });

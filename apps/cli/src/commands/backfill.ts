@@ -69,14 +69,14 @@ const FLAGS = {
 } as const;
 
 /** `--max-rps` as the temporal package's `share` of the plan (it scales the per-second and daily limits). */
-export function rateShare(plan: RatePlanName, perSecond: number | undefined): number | undefined {
+export function rateShare(ratePlan: RatePlanName, perSecond: number | undefined): number | undefined {
   if (perSecond === undefined) return undefined;
-  const planRate = RATE_PLANS[plan].perSecond;
+  const planRate = RATE_PLANS[ratePlan].perSecond;
   if (perSecond > planRate) {
     throw flagError(
       '--max-rps',
       String(perSecond),
-      `is above the ${plan} plan's ${planRate}/s`,
+      `is above the ${ratePlan} plan's ${planRate}/s`,
       `use at most ${planRate}, or --plan business`,
     );
   }
@@ -99,8 +99,8 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   const windows = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY });
   const limits = budgetFromFlags(flags);
-  const plan = limits.plan ?? 'pro';
-  const share = rateShare(plan, limits.perSecond);
+  const ratePlan = limits.plan ?? 'pro';
+  const share = rateShare(ratePlan, limits.perSecond);
   const remote = isRemote(flags, env);
   const wait = !boolFlag(flags, 'no-wait');
   if (!wait && !remote) {
@@ -123,7 +123,7 @@ async function run(ctx: CommandContext): Promise<number> {
       windowConcurrency: windows,
       // A backfill is bound by the daily quota, so it never spends an extra request unless asked to.
       favor: favorFromFlags(flags, 'quota'),
-      rate: { plan, ...(share !== undefined ? { share } : {}) },
+      rate: { plan: ratePlan, ...(share !== undefined ? { share } : {}) },
     },
   };
   const json = boolFlag(flags, 'json');

@@ -90,8 +90,8 @@ async function run(ctx: CommandContext): Promise<number> {
       'is not a duration',
       'use milliseconds, e.g. 80',
     );
-  const plan = (stringFlag(flags, 'plan') ?? 'business').toLowerCase();
-  if (!isRatePlanName(plan))
+  const ratePlan = (stringFlag(flags, 'plan') ?? 'business').toLowerCase();
+  if (!isRatePlanName(ratePlan))
     throw flagError('--plan', stringFlag(flags, 'plan'), 'is not a plan', 'use business (default) or pro');
   const windows = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY }) ?? 4;
   const json = boolFlag(flags, 'json');
@@ -105,13 +105,13 @@ async function run(ctx: CommandContext): Promise<number> {
     seed: 'zcc-sms-demo',
     // No late arrivals: the ground truth must not change while the demo runs.
     dataset: { from, to, recordsPerMonth: perMonth, lateFraction: 0 },
-    rateLimit: plan,
+    rateLimit: ratePlan,
     latencyMs,
   });
   ctx.redactor.add(sandbox.credentials.clientSecret);
   try {
     say(
-      `Sandbox (a fake Zoom, no account needed) at ${sandbox.baseUrl}: ${count(sandbox.dataset.records)} SMS engagements ${from} → ${to}, ${plan} rate limits, ${latencyMs} ms latency.`,
+      `Sandbox (a fake Zoom, no account needed) at ${sandbox.baseUrl}: ${count(sandbox.dataset.records)} SMS engagements ${from} → ${to}, ${ratePlan} rate limits, ${latencyMs} ms latency.`,
     );
     const stateDir = join(dir, '.zcc-sms');
     const target = await connectTemporal({
@@ -129,7 +129,7 @@ async function run(ctx: CommandContext): Promise<number> {
           to,
           sink: { type: 'ndjson', dir },
           account: sandbox.credentials.accountId,
-          options: { windowConcurrency: windows, rate: { plan } },
+          options: { windowConcurrency: windows, rate: { plan: ratePlan } },
         },
         io,
         reporter,

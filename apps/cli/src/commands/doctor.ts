@@ -43,8 +43,8 @@ const FLAGS = {
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
   const env = loadEnv(ctx);
-  const { plan } = budgetFromFlags(flags);
-  const zoom = zoomChecks({ env, flags, redactor: ctx.redactor, plan });
+  const { plan: ratePlan } = budgetFromFlags(flags);
+  const zoom = zoomChecks({ env, flags, redactor: ctx.redactor, ratePlan });
   try {
     const { verdicts, exitCode } = await runChecks([
       ...zoom.checks,

@@ -148,7 +148,7 @@ async function run(ctx: CommandContext): Promise<number> {
       records: result.records,
       windows: result.windows,
       concurrency: result.concurrency,
-      plannedRequests: result.plan.totalRequests + result.plan.probeRequests,
+      plannedRequests: result.estimate.totalRequests + result.estimate.probeRequests,
       requests: stats.requests,
       effectiveRate: stats.rate,
       retries: stats.retries,
@@ -164,7 +164,7 @@ async function run(ctx: CommandContext): Promise<number> {
       (target === undefined ? io.stderr : io.stdout).write(`${JSON.stringify(summary)}\n`);
     } else {
       ctx.message(
-        `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.plan.totalRequests + result.plan.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`,
+        `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.estimate.totalRequests + result.estimate.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`,
       );
     }
     return EXIT.ok;

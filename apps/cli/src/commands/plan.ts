@@ -1,6 +1,6 @@
 /**
  * `zcc-sms plan`: what an export or backfill will cost before it starts. One `page_size=1` probe per month
- * gives `total_records`; from that the core's plan: requests, time at the per-second limit, days of daily
+ * gives `total_records`; from that the core's cost estimate: requests, time at the per-second limit, days of daily
  * quota at the chosen share, and the expected finish with daily-quota pauses included.
  */
 import { type ExportPlan, planExport } from '@zcc-sms/core';
@@ -44,24 +44,24 @@ function shareFlag(ctx: CommandContext): number | undefined {
   return share;
 }
 
-/** The plan as a table: one row per month, then the totals. */
+/** The plan's cost estimate as a table: one row per month, then the totals. */
 export function planText(p: ExportPlan, share: number): string {
-  const { plan } = p;
-  const rows = plan.months.map((m) => [m.month, count(m.records), count(m.requests)]);
-  rows.push(['total', count(plan.totalRecords), count(plan.totalRequests)]);
+  const { estimate } = p;
+  const rows = estimate.months.map((m) => [m.month, count(m.records), count(m.requests)]);
+  rows.push(['total', count(estimate.totalRecords), count(estimate.totalRequests)]);
   const widths = [7, ...[1, 2].map((c) => Math.max(8, ...rows.map((r) => r[c]!.length)))];
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  const split = p.windows.length - plan.months.length;
+  const split = p.windows.length - estimate.months.length;
   return [
     line(['month', 'records', 'requests']),
     ...rows.slice(0, -1).map(line),
     line(rows.at(-1)!),
     '',
-    `Requests         ${count(plan.totalRequests)} (${count(plan.probeRequests)} more were spent on this plan's probes)`,
-    `At the limit     ${duration(plan.secondsAtRateLimit * 1000)} at ${plan.limits.perSecond} requests/s${share < 1 ? ` (${share} of the account's limit)` : ''}`,
-    `Daily quota      ${plan.quotaDays.toFixed(2)} days of ${count(plan.limits.daily)} requests/day`,
-    `Expected finish  ${instant(plan.expectedFinish)} if started now (daily-quota pauses included)`,
+    `Requests         ${count(estimate.totalRequests)} (${count(estimate.probeRequests)} more were spent on this plan's probes)`,
+    `At the limit     ${duration(estimate.secondsAtRateLimit * 1000)} at ${estimate.limits.perSecond} requests/s${share < 1 ? ` (${share} of the account's limit)` : ''}`,
+    `Daily quota      ${estimate.quotaDays.toFixed(2)} days of ${count(estimate.limits.daily)} requests/day`,
+    `Expected finish  ${instant(estimate.expectedFinish)} if started now (daily-quota pauses included)`,
     `Windows          ${p.windows.length}${split > 0 ? ` (busy months split; ${split} more than months)` : ''}, ${p.concurrency} at once`,
     '',
   ].join('\n');
@@ -84,17 +84,17 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     const planned = await planExport(client, query, { favor, prefetch: false });
     if (boolFlag(flags, 'json')) {
-      const { plan } = planned;
+      const { estimate } = planned;
       io.stdout.write(
         `${JSON.stringify({
-          months: plan.months,
-          totalRecords: plan.totalRecords,
-          totalRequests: plan.totalRequests,
-          probeRequests: plan.probeRequests,
-          secondsAtRateLimit: plan.secondsAtRateLimit,
-          quotaDays: plan.quotaDays,
-          expectedFinish: new Date(plan.expectedFinish).toISOString(),
-          limits: plan.limits,
+          months: estimate.months,
+          totalRecords: estimate.totalRecords,
+          totalRequests: estimate.totalRequests,
+          probeRequests: estimate.probeRequests,
+          secondsAtRateLimit: estimate.secondsAtRateLimit,
+          quotaDays: estimate.quotaDays,
+          expectedFinish: new Date(estimate.expectedFinish).toISOString(),
+          limits: estimate.limits,
           windows: planned.windows.length,
           concurrency: planned.concurrency,
           favor,

@@ -98,8 +98,8 @@ async function run(ctx: CommandContext): Promise<number> {
     redactor: ctx.redactor,
   });
   const limits = budgetFromFlags(flags);
-  const plan = limits.plan ?? 'pro';
-  const share = rateShare(plan, limits.perSecond);
+  const ratePlan = limits.plan ?? 'pro';
+  const share = rateShare(ratePlan, limits.perSecond);
   const windowConcurrency = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY });
   const account = stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
   const lookBackMs = days(ctx, 'look-back-days', 1) * DAY_MS;
@@ -116,7 +116,7 @@ async function run(ctx: CommandContext): Promise<number> {
         hourUtc: hour,
         lookBackMs,
         overlapMs,
-        options: { windowConcurrency, rate: { plan, ...(share !== undefined ? { share } : {}) } },
+        options: { windowConcurrency, rate: { plan: ratePlan, ...(share !== undefined ? { share } : {}) } },
       });
     } catch (error) {
       if ((error as Error).name === 'ScheduleAlreadyRunning') {

@@ -44,7 +44,7 @@ export function ratePlanVerdict(
   return ok(`${PLAN_LABEL[seen]}, from ${how}`);
 }
 
-function rateText(plan: RatePlanName): string {
-  const { perSecond, daily } = RATE_PLANS[plan];
+function rateText(ratePlan: RatePlanName): string {
+  const { perSecond, daily } = RATE_PLANS[ratePlan];
   return `${perSecond}/s, ${daily.toLocaleString('en-US')}/day`;
 }

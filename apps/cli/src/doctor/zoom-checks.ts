@@ -29,7 +29,7 @@ export interface ZoomCheckOptions {
   readonly env: Env;
   readonly flags: FlagValues;
   readonly redactor: Redactor;
-  readonly plan: RatePlanName | undefined;
+  readonly ratePlan: RatePlanName | undefined;
 }
 
 interface Answer {
@@ -108,7 +108,7 @@ export function zoomChecks(options: ZoomCheckOptions): { checks: Check[]; close(
   const ratePlan: Check = {
     name: 'rate plan',
     needs: ['endpoint'],
-    run: async () => ratePlanVerdict(answer!.headers, options.plan),
+    run: async () => ratePlanVerdict(answer!.headers, options.ratePlan),
   };
 
   const clockSkew: Check = {
