@@ -19,53 +19,28 @@ export function loopToken(
   nowMs: number,
   presented: string,
 ): string {
-  const first = findPage(
-    state.dataset,
-    state.index.ordering(state.variants.boundField),
-    q,
-    predicate,
-    null,
-    q.pageSize,
-  );
-  const cursor = {
-    fingerprintHash: queryHash,
-    rank: first.lastRank,
-    lowSec: q.lowSec,
-    highSec: q.highSec,
-    fromSec: q.fromSec,
-    toSec: q.toSec,
-    issuedAtMs: nowMs,
-    seq: state.pageTokenSeq,
-  };
-  const a = state.loopTokens.get(queryHash) ?? state.pageTokens.encode(cursor);
+  const ordering = state.index.ordering(state.variants.boundField);
+  // The honest token after the page ending at `rank`: what a working server would hand out.
+  const tokenAfter = (rank: number): string =>
+    state.pageTokens.encode({
+      fingerprintHash: queryHash,
+      rank,
+      lowSec: q.lowSec,
+      highSec: q.highSec,
+      fromSec: q.fromSec,
+      toSec: q.toSec,
+      issuedAtMs: nowMs,
+      seq: state.pageTokenSeq,
+    });
+  const first = findPage(state.dataset, ordering, q, predicate, null, q.pageSize);
+  const a = state.loopTokens.get(queryHash) ?? tokenAfter(first.lastRank);
   state.loopTokens.set(queryHash, a);
   if (presented !== a) return a;
   // Fetched with A: the honest next token, B (remembered, so every lap sends the same B).
   const key = `${queryHash}:B`;
   const b =
-    state.loopTokens.get(key) ?? nextHonestToken(state, q, queryHash, predicate, nowMs, first.lastRank);
+    state.loopTokens.get(key) ??
+    tokenAfter(findPage(state.dataset, ordering, q, predicate, first.lastRank, q.pageSize).lastRank);
   state.loopTokens.set(key, b);
   return b;
-}
-
-function nextHonestToken(
-  state: SandboxState,
-  q: SmsQuery,
-  queryHash: string,
-  predicate: ReturnType<typeof buildPredicate>,
-  nowMs: number,
-  afterRank: number,
-): string {
-  const ordering = state.index.ordering(state.variants.boundField);
-  const second = findPage(state.dataset, ordering, q, predicate, afterRank, q.pageSize);
-  return state.pageTokens.encode({
-    fingerprintHash: queryHash,
-    rank: second.lastRank,
-    lowSec: q.lowSec,
-    highSec: q.highSec,
-    fromSec: q.fromSec,
-    toSec: q.toSec,
-    issuedAtMs: nowMs,
-    seq: state.pageTokenSeq,
-  });
 }
