@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -30,7 +29,8 @@ beforeAll(async () => {
     clock: { mode: 'manual', start: '2025-07-15T12:00:00Z' },
     dataset: { from: FROM, to: '2025-07-01', records: 900, seed: 23, lateFraction: 0 },
   });
-  out = await mkdtemp(join(tmpdir(), 'zcc-sms-user-backfill-'));
+  // Below the worker's working directory: its NDJSON root (ZCC_NDJSON_ROOT's default, temporal README).
+  out = await mkdtemp(join(project, 'sms-'));
   const files = await readmeFiles(join(WORKSPACE_ROOT, 'packages/temporal/README.md'));
   for (const name of ['workflows.mjs', 'worker.mjs']) {
     const code = files.get(name);

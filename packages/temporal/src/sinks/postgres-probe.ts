@@ -6,6 +6,7 @@
  * schema public").
  */
 import pg from 'pg';
+import { postgresRows } from './postgres-rows.ts';
 import {
   postgresTables,
   schemaStatements,
@@ -55,8 +56,9 @@ export async function probePostgresSink(options: PostgresProbeOptions): Promise<
       ]);
       const existed = found.rows[0]?.name !== null && found.rows[0]?.name !== undefined;
       for (const statement of schemaStatements(tables)) await client.query(statement);
-      const record = { engagement_id: PROBE_ID, start_time: null, end_time: null, direction: null };
-      await client.query(upsertRecordsSql(tables), [JSON.stringify([record]), PROBE_ID]);
+      // The rows exactly as the sink builds them (postgres-rows.ts), so the probe fails where a page would.
+      const rows = postgresRows([{ engagement_id: PROBE_ID }]);
+      await client.query(upsertRecordsSql(tables), [JSON.stringify(rows), PROBE_ID]);
       await client.query(upsertCheckpointSql(tables), [PROBE_ID, PROBE_ID, '{}']);
       await client.query(`SELECT engagement_id FROM ${tables.records} WHERE engagement_id = $1`, [PROBE_ID]);
       return { table: tables.records, existed };
