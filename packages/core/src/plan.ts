@@ -16,6 +16,7 @@
 import { DAY_MS, nextUtcMidnight } from './dates.ts';
 import type { TimeWindow } from './windows.ts';
 
+/** The limits an estimate assumes: this job's part of the account's rate and daily quota. */
 export interface EstimateLimits {
   /** Requests per second this job may use (already multiplied by the share). */
   readonly perSecond: number;
@@ -23,22 +24,40 @@ export interface EstimateLimits {
   readonly daily: number;
 }
 
+/** One window's part of an estimate. */
 export interface WindowEstimate {
+  /** The window (a month or a sub-window of one). */
   readonly window: TimeWindow;
+  /** Records Zoom's `total_records` counted in it. */
   readonly records: number;
+  /** Requests to page it: ⌈records ÷ page size⌉, at least 1. */
   readonly requests: number;
 }
 
+/** Records and requests of the windows that start in one UTC month. */
 export interface MonthEstimate {
   /** `YYYY-MM` (UTC) of the window's start. */
   readonly month: string;
+  /** Records of the month's windows. */
   readonly records: number;
+  /** Requests to page them. */
   readonly requests: number;
 }
 
+/**
+ * What a job costs before it starts: records and requests per window and month, the time at the per-second
+ * limit, the days of daily quota, and when it is expected to finish.
+ *
+ * @example
+ * const estimate = estimateCost({ windows, counts: [1200, 90], pageSize: 100, limits: { perSecond: 5, daily: 15_000 }, now: Date.now() });
+ * console.log(estimate.totalRequests); // 12 + 1 = 13
+ */
 export interface CostEstimate {
+  /** Per window, in the order given. */
   readonly windows: readonly WindowEstimate[];
+  /** Per UTC month, oldest first. */
   readonly months: readonly MonthEstimate[];
+  /** Records of every window (an edge record may count in both neighbours; see the module comment). */
   readonly totalRecords: number;
   /** Requests to page every window (probes excluded). */
   readonly totalRequests: number;
@@ -50,10 +69,20 @@ export interface CostEstimate {
   readonly quotaDays: number;
   /** Expected finish (epoch ms): pacing at the limit, pausing until 00:00 UTC whenever the day's quota is spent. */
   readonly expectedFinish: number;
+  /** The limits the estimate assumed. */
   readonly limits: EstimateLimits;
+  /** Records per request the estimate assumed. */
   readonly pageSize: number;
 }
 
+/**
+ * Requests to page `records` at `pageSize`: ⌈records ÷ pageSize⌉, and at least 1 (an empty window still
+ * costs its one request).
+ *
+ * @example
+ * requestsFor(250, 100); // 3
+ * requestsFor(0, 100); // 1
+ */
 export function requestsFor(records: number, pageSize: number): number {
   return Math.max(1, Math.ceil(records / pageSize));
 }
@@ -67,6 +96,10 @@ function monthOf(window: TimeWindow): string {
 /**
  * Simulates the run: requests paced at `perSecond`; when a UTC day's quota is spent, wait for 00:00 UTC.
  * `usedToday` is what this job (its share) already spent today.
+ *
+ * @example
+ * // 20,000 requests on Pro limits (5/s, 15,000 a day), starting at midnight: the second day's 5,000 end at 00:16:40.
+ * expectedFinish(20_000, { perSecond: 5, daily: 15_000 }, Date.parse('2026-01-01T00:00:00Z'));
  */
 export function expectedFinish(requests: number, limits: EstimateLimits, now: number, usedToday = 0): number {
   let t = now;
@@ -88,17 +121,32 @@ export function expectedFinish(requests: number, limits: EstimateLimits, now: nu
   return Math.round(t);
 }
 
+/** What `estimateCost` needs: the windows, their record counts, and the limits. */
 export interface EstimateInput {
+  /** The windows the job pages. */
   readonly windows: readonly TimeWindow[];
   /** Records per window, same order. */
   readonly counts: readonly number[];
+  /** Records per request (at most 100). */
   readonly pageSize: number;
+  /** This job's rate and daily quota. */
   readonly limits: EstimateLimits;
+  /** Epoch ms the job starts. */
   readonly now: number;
+  /** Requests this job already spent today. Default 0. */
   readonly usedToday?: number;
+  /** Requests already spent on probes, reported beside the estimate. Default 0. */
   readonly probeRequests?: number;
 }
 
+/**
+ * The cost of paging `input.windows` holding `input.counts` records, at `input.limits`.
+ *
+ * @example
+ * const [jan, feb] = monthWindows('2026-01-01', '2026-02-28');
+ * const estimate = estimateCost({ windows: [jan!, feb!], counts: [950, 0], pageSize: 100, limits: { perSecond: 5, daily: 15_000 }, now: Date.now() });
+ * estimate.totalRequests; // 10 + 1 = 11
+ */
 export function estimateCost(input: EstimateInput): CostEstimate {
   const windows = input.windows.map((window, i) => {
     const records = input.counts[i] ?? 0;
@@ -128,7 +176,12 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   };
 }
 
-/** Remaining time (ms) for `requests` more requests at the estimate's limits: the ETA of a running job. */
+/**
+ * Remaining time (ms) for `requests` more requests at the estimate's limits: the ETA of a running job.
+ *
+ * @example
+ * etaMs(50, { perSecond: 5, daily: 15_000 }, Date.now()); // about 10,000
+ */
 export function etaMs(requests: number, limits: EstimateLimits, now: number, usedToday = 0): number {
   return expectedFinish(requests, limits, now, usedToday) - now;
 }

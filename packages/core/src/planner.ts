@@ -19,10 +19,13 @@ import {
 import type { SmsPageResult } from './window-pages.ts';
 import { splitWindow, type TimeWindow } from './windows.ts';
 
+/** How `planExport` plans: the trade-off, page size, cursors, limits and probes. All optional. */
 export interface PlanOptions {
   /** Default `time`: spend up to `maxExtraShare` extra requests to finish sooner. */
   readonly favor?: Favor | undefined;
+  /** Extra requests `favor: 'time'` may spend on splits, as a share of the minimum. Default 0.05. */
   readonly maxExtraShare?: number | undefined;
+  /** Records per request the export will use. Default 100. */
   readonly pageSize?: number | undefined;
   /** Cursors to use; default recommended from the measured latency. */
   readonly concurrency?: number | undefined;
@@ -41,14 +44,17 @@ export interface PlanOptions {
   readonly prefetch?: boolean | undefined;
   /** Probes in flight while planning. Default: one per window, at most 16 (the budget paces them). */
   readonly probeConcurrency?: number | undefined;
+  /** Stops planning (the probes in flight are aborted). */
   readonly signal?: AbortSignal | undefined;
 }
 
+/** The schedule of an export or backfill: which windows to page, with how many cursors, and what it costs. */
 export interface ExportPlan {
   /** What paging the windows costs: records, requests, time and days of quota. */
   readonly estimate: CostEstimate;
   /** Windows to page, sub-windows included, largest first. */
   readonly windows: readonly TimeWindow[];
+  /** Windows to page at once: enough cursors to keep the rate limit busy at the measured latency. */
   readonly concurrency: number;
   /** Round trip measured by the probes (ms). */
   readonly latencyMs: number;
@@ -104,6 +110,15 @@ function limitsOf(client: ZoomClient): EstimateLimits {
   return { perSecond: state.configuredRate, daily: state.dailyLimit };
 }
 
+/**
+ * Plans an export against the live API (see the module comment): probes, splits busy months under
+ * `favor: 'time'`, and recommends a concurrency.
+ *
+ * @example
+ * const plan = await planExport(client, { from: '2025-01-01', to: '2025-12-31' }, { favor: 'quota' });
+ * console.log(plan.estimate.totalRequests, plan.windows.length, plan.concurrency);
+ * for await (const sms of client.sms.records({ from: '2025-01-01', to: '2025-12-31' }, { windows: plan.windows, concurrency: plan.concurrency, prefetched: plan.prefetched })) save(sms);
+ */
 export async function planExport(
   client: ZoomClient,
   query: SmsQuery = {},

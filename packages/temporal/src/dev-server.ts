@@ -83,6 +83,7 @@ export function devServerEnv(env: Readonly<Record<string, string | undefined>>):
   return out;
 }
 
+/** How to start a Temporal dev server: the binary, its port and its SQLite file. */
 export interface DevServerOptions {
   /** The `temporal` CLI (see `findTemporalCli`). */
   readonly executable: string;
@@ -106,12 +107,15 @@ export interface DevServerOptions {
   readonly exitError?: ((detail: string, output: string) => Error) | undefined;
 }
 
+/** A running Temporal dev server: where to connect, and how to stop it. */
 export interface DevServer {
   /** `127.0.0.1:PORT`, for `Connection.connect({ address })` / `NativeConnection.connect({ address })`. */
   readonly address: string;
+  /** Its frontend port on the loopback interface. */
   readonly port: number;
   /** Leader of the server's own process group. */
   readonly pid: number;
+  /** The server process (its output, its exit). */
   readonly child: ChildProcess;
   /** Stops the server's process group: SIGTERM, SIGKILL after `graceMs` (default 5 s). */
   stop(graceMs?: number): Promise<void>;
