@@ -58,4 +58,11 @@ export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } fro
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
 export { canResume } from './window-pages.ts';
 export type { TimeWindow } from './windows.ts';
-export { formatInstant, monthWindows, parseZoomDate, splitWindow, touchesSharedEdge } from './windows.ts';
+export {
+  formatInstant,
+  isWindowId,
+  monthWindows,
+  parseZoomDate,
+  splitWindow,
+  touchesSharedEdge,
+} from './windows.ts';

@@ -31,6 +31,20 @@ function compact(ms: number): string {
   return formatInstant(ms).replace(/[-:]/g, '');
 }
 
+/** The shape of every `TimeWindow.id`: two `compact` instants (whole seconds, UTC) joined by `-`. */
+const WINDOW_ID = /^\d{8}T\d{6}Z-\d{8}T\d{6}Z$/;
+
+/**
+ * Whether `text` has the shape of a window id this module makes — what a sink may turn into a file name.
+ *
+ * @example
+ * isWindowId('20260101T000000Z-20260201T000000Z'); // true
+ * isWindowId('../../etc/passwd'); // false
+ */
+export function isWindowId(text: unknown): text is string {
+  return typeof text === 'string' && WINDOW_ID.test(text);
+}
+
 function makeWindow(
   from: string,
   to: string,

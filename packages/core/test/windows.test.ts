@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsOneMonth, monthWindows, splitWindow, touchesSharedEdge } from '../src/windows.ts';
+import { fitsOneMonth, isWindowId, monthWindows, splitWindow, touchesSharedEdge } from '../src/windows.ts';
 
 describe('monthWindows', () => {
   it('splits a year into 12 calendar months that share their edges', () => {
@@ -52,6 +52,13 @@ describe('monthWindows', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids[0]).toBe('20200101T000000Z-20200201T000000Z');
     expect(ids.every((id) => /^[0-9TZ-]+$/.test(id))).toBe(true);
+  });
+
+  it('recognises the ids it makes, sub-windows included, and nothing else', () => {
+    const [month] = monthWindows('2026-01-01', '2026-01-31');
+    for (const w of [month!, ...splitWindow(month!, 7)]) expect(isWindowId(w.id)).toBe(true);
+    for (const bad of ['../x', '20260101T000000Z', '20260101T000000.5Z-20260201T000000Z', 42, undefined])
+      expect(isWindowId(bad)).toBe(false);
   });
 
   it('rejects reversed and impossible ranges', () => {

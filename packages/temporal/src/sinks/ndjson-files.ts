@@ -4,8 +4,9 @@
  * `<from>-<to>` in compact UTC (`20250301T000000Z-20250401T000000Z`).
  */
 
+import { isWindowId } from '@zcc-sms/core/windows';
+
 const SUFFIX = '.ndjson';
-const WINDOW_FILE = /^((\d{4})(\d{2})(\d{2})T\d{6}Z-\d{8}T\d{6}Z)\.ndjson$/;
 
 /**
  * `20250301T000000Z-20250401T000000Z` → `20250301T000000Z-20250401T000000Z.ndjson`.
@@ -33,6 +34,9 @@ export interface WindowFile {
  * parseWindowFileName('20250301T000000Z-20250401T000000Z.ndjson'); // { windowId: '2025…Z', month: '2025-03' }
  */
 export function parseWindowFileName(name: string): WindowFile | undefined {
-  const m = WINDOW_FILE.exec(name);
-  return m ? { windowId: m[1]!, month: `${m[2]}-${m[3]}` } : undefined;
+  if (!name.endsWith(SUFFIX)) return undefined;
+  const windowId = name.slice(0, -SUFFIX.length);
+  return isWindowId(windowId)
+    ? { windowId, month: `${windowId.slice(0, 4)}-${windowId.slice(4, 6)}` }
+    : undefined;
 }

@@ -10,16 +10,13 @@
  *   connection points elsewhere refuses the task instead of writing to its own database.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { ZoomInputError } from '@zcc-sms/core';
+import { isWindowId, ZoomInputError } from '@zcc-sms/core';
 import { postgresTargetId } from './postgres-target.ts';
 import { SinkConfigError } from './sink.ts';
 
-/** `compact(from)-compact(to)` of the core's windows: UTC instants without separators. */
-const WINDOW_ID = /^\d{8}T\d{6}Z-\d{8}T\d{6}Z$/;
-
 /** Refuses a window id the core could not have produced (non-retryable: the input is wrong). */
 export function checkWindowId(id: unknown): void {
-  if (typeof id === 'string' && WINDOW_ID.test(id)) return;
+  if (isWindowId(id)) return;
   throw new ZoomInputError(
     'window.id',
     id,
