@@ -1,36 +1,100 @@
 /**
- * Histories recorded from real runs (plain, continue-as-new, daily-quota timer — recorded before
- * planning existed, so they replay through the `plan-at-start` patch's old path — and a planned run with
- * sub-windows, and a run with a window failed for good behind the `failed-windows` patch) replay against
- * today's workflow code. A change that breaks determinism fails here, before it breaks running backfills.
- * Re-record deliberately with ZCC_RECORD_HISTORIES=1 (and a workflow patch for running executions).
+ * The patching policy of docs/deploys.md, enforced. Every history recorded from real runs — by each
+ * released version (test/fixtures/histories/<version>/) and by the code since the last release
+ * (histories/unreleased/): plain, continue-as-new, daily-quota timer, planned with sub-windows, a window
+ * failed for good, and one recorded mid-run with windows in flight after a pause and a resume — replays
+ * against today's workflow code. A change that breaks determinism fails here, before it breaks running
+ * backfills; the next-release fixtures show that it does (an unpatched step fails, the same step behind
+ * a patch passes). Record new histories with ZCC_RECORD_HISTORIES=1; never re-record a released version's.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
-import { describe, expect, inject, it } from 'vitest';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import * as patches from '../../src/workflows/patches.ts';
 import { quietRuntime } from '../support/helpers.ts';
-
-const FIXTURES = new URL('../fixtures/', import.meta.url);
+import {
+  bundleNextRelease,
+  historyReleases,
+  type RecordedHistory,
+  recordedHistories,
+  releasedVersions,
+  strayHistories,
+  UNRELEASED,
+} from '../support/histories.ts';
 
 describe('replay', async () => {
   quietRuntime();
-  const names = (await readdir(FIXTURES)).filter((n) => n.endsWith('.json')).sort();
+  const recorded = await recordedHistories();
+  const today = { workflowBundle: { codePath: inject('zccWorkflowBundle') } };
 
-  it('has recorded histories to replay', () => {
-    expect(names).toEqual([
-      'backfill-continue-as-new.json',
-      'backfill-daily-quota.json',
-      'backfill-failed-window.json',
-      'backfill-ndjson.json',
-      'backfill-planned.json',
-    ]);
+  it('holds the histories of every released version, and nothing outside histories/', async () => {
+    const releases = await historyReleases();
+    for (const version of await releasedVersions()) {
+      expect(releases, `histories of released ${version}: see docs/deploys.md, "Releasing"`).toContain(
+        version,
+      );
+    }
+    expect(await strayHistories(), 'move these under test/fixtures/histories/unreleased/').toEqual([]);
+    expect(recorded.filter((r) => r.release === UNRELEASED).map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        'backfill-continue-as-new.json',
+        'backfill-daily-quota.json',
+        'backfill-failed-window.json',
+        'backfill-mid-run-upgrade.json',
+        'backfill-ndjson.json',
+        'backfill-planned.json',
+      ]),
+    );
   });
 
-  for (const name of names) {
-    it(`replays ${name} deterministically`, async () => {
-      const history = historyFromJSON(JSON.parse(await readFile(new URL(name, FIXTURES), 'utf8')));
-      await Worker.runReplayHistory({ workflowBundle: { codePath: inject('zccWorkflowBundle') } }, history);
+  it('records every patch of workflows/patches.ts in some history, so its new path replays too', () => {
+    const seen = new Set(recorded.flatMap((r) => r.patches));
+    const missing = Object.values(patches).filter((id) => !seen.has(id));
+    expect(missing, 'record a history that takes these patches (ZCC_RECORD_HISTORIES=1)').toEqual([]);
+  });
+
+  for (const { release, name, history } of recorded) {
+    it(`replays ${release}/${name} deterministically`, async () => {
+      await Worker.runReplayHistory(today, history);
     });
   }
+
+  describe('a next release', () => {
+    let patched: WorkflowBundle;
+    let unpatched: WorkflowBundle;
+    let unpatchedFirstStep: WorkflowBundle;
+    beforeAll(async () => {
+      [patched, unpatched, unpatchedFirstStep] = await Promise.all([
+        bundleNextRelease('patched'),
+        bundleNextRelease('unpatched'),
+        bundleNextRelease('unpatched-first-step'),
+      ]);
+    });
+    const replayError = (workflowBundle: WorkflowBundle, history: RecordedHistory['history']) =>
+      Worker.runReplayHistory({ workflowBundle }, history).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+
+    it('that adds a step behind a patch replays every history', async () => {
+      for (const { history } of recorded) await Worker.runReplayHistory({ workflowBundle: patched }, history);
+    });
+
+    it('that adds the same step without a patch fails on every completed backfill', async () => {
+      const finished = recorded.filter((r) => r.end === 'COMPLETED');
+      expect(finished.length).toBeGreaterThanOrEqual(4);
+      for (const { release, name, history } of finished) {
+        const error = await replayError(unpatched, history);
+        expect(error, `${release}/${name}`).toBeInstanceOf(DeterminismViolationError);
+      }
+    });
+
+    it('that adds a step before planning without a patch fails on every history, mid-run ones too', async () => {
+      expect(recorded.some((r) => r.end === 'RUNNING')).toBe(true);
+      for (const { release, name, history } of recorded) {
+        const error = await replayError(unpatchedFirstStep, history);
+        expect(error, `${release}/${name}`).toBeInstanceOf(DeterminismViolationError);
+      }
+    });
+  });
 });

@@ -57,9 +57,12 @@ export function quietRuntime(): void {
   }
 }
 
-/** Writes the workflow's history to test/fixtures/<name>.json once, for replay.test.ts. */
+/**
+ * Writes the workflow's history to test/fixtures/histories/unreleased/<name>.json once, for
+ * replay.e2e.test.ts. Released versions' histories are never re-recorded (docs/deploys.md).
+ */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = new URL(`../fixtures/${name}.json`, import.meta.url);
+  const path = new URL(`../fixtures/histories/unreleased/${name}.json`, import.meta.url);
   if (existsSync(path) && !process.env.ZCC_RECORD_HISTORIES) return;
   await writeFile(path, `${historyToJSON(await handle.fetchHistory())}\n`);
 }
