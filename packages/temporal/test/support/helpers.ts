@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -62,8 +62,11 @@ export function quietRuntime(): void {
  * replay.e2e.test.ts. Released versions' histories are never re-recorded (docs/deploys.md).
  */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
-  const path = new URL(`../fixtures/histories/unreleased/${name}.json`, import.meta.url);
+  const dir = new URL('../fixtures/histories/unreleased/', import.meta.url);
+  const path = new URL(`${name}.json`, dir);
   if (existsSync(path) && !process.env.ZCC_RECORD_HISTORIES) return;
+  // A release renames unreleased/ to its version: the first recording after it starts the directory again.
+  await mkdir(dir, { recursive: true });
   await writeFile(path, `${historyToJSON(await handle.fetchHistory())}\n`);
 }
 

@@ -18,8 +18,6 @@ const HISTORIES = new URL('histories/', FIXTURES);
 /** Written by Changesets when a version is released: one `## <version>` heading per release. */
 const CHANGELOG = new URL('../../CHANGELOG.md', import.meta.url);
 
-export const UNRELEASED = 'unreleased';
-
 export interface RecordedHistory {
   /** The released version that recorded it, or `unreleased`. */
   readonly release: string;
