@@ -2,7 +2,8 @@
  * The patching policy of docs/deploys.md, enforced. Every history recorded from real runs — by each
  * released version (test/fixtures/histories/<version>/) and by the code since the last release
  * (histories/unreleased/): plain, continue-as-new, daily-quota timer, planned with sub-windows, a window
- * failed for good, and one recorded mid-run with windows in flight after a pause and a resume — replays
+ * failed for good, and two recorded mid-run at a live upgrade (windows in flight after a pause and a
+ * resume; a window already failed for good) — replays
  * against today's workflow code. A change that breaks determinism fails here, before it breaks running
  * backfills; the next-release fixtures show that it does (an unpatched step fails, the same step behind
  * a patch passes). Record new histories with ZCC_RECORD_HISTORIES=1; never re-record a released version's.
@@ -40,6 +41,7 @@ describe('replay', async () => {
         'backfill-continue-as-new.json',
         'backfill-daily-quota.json',
         'backfill-failed-window.json',
+        'backfill-mid-run-failed-window.json',
         'backfill-mid-run-upgrade.json',
         'backfill-ndjson.json',
         'backfill-planned.json',
