@@ -20,6 +20,7 @@ import {
   recordedHistories,
   releasedVersions,
   strayHistories,
+  versionsInChangelog,
 } from '../support/histories.ts';
 
 describe('replay', async () => {
@@ -28,6 +29,10 @@ describe('replay', async () => {
   const today = { workflowBundle: { codePath: inject('zccWorkflowBundle') } };
 
   it('holds the histories of every released version, and nothing outside histories/', async () => {
+    // The versions come from the package's CHANGELOG.md, as Changesets writes it on each release.
+    expect(versionsInChangelog('# @zcc-sms/temporal\n\n## 0.3.0\n\n### Minor Changes\n\n## 0.2.1\n')).toEqual(
+      ['0.3.0', '0.2.1'],
+    );
     const releases = await historyReleases();
     for (const version of await releasedVersions()) {
       expect(releases, `histories of released ${version}: see docs/deploys.md, "Releasing"`).toContain(

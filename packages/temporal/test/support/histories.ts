@@ -85,8 +85,11 @@ export async function strayHistories(): Promise<string[]> {
 
 /** The versions of this package released so far, from its CHANGELOG.md (none before the first release). */
 export async function releasedVersions(): Promise<string[]> {
-  if (!existsSync(CHANGELOG)) return [];
-  const text = await readFile(CHANGELOG, 'utf8');
+  return existsSync(CHANGELOG) ? versionsInChangelog(await readFile(CHANGELOG, 'utf8')) : [];
+}
+
+/** The `## <version>` headings Changesets writes, one per release, newest first. */
+export function versionsInChangelog(text: string): string[] {
   return [...text.matchAll(/^## (\d+\.\d+\.\d+\S*)\s*$/gm)].map((m) => m[1]!);
 }
 
