@@ -40,6 +40,7 @@ describe('daily quota', () => {
 
   it('waits for the reset with a timer and completes the exact set', async () => {
     const truth = h.sandbox.groundTruth(RANGE);
+    const startedAt = Date.now();
     const { handle, workflowId } = await startBackfill(
       h.client,
       { ...RANGE, sink: { type: 'ndjson', dir }, options: FAST },
@@ -49,9 +50,10 @@ describe('daily quota', () => {
       const p = await getProgress(h.client, workflowId);
       return p.state === 'waiting-for-quota' ? p : undefined;
     }, 'the quota wait');
-    expect(waiting.waitingUntil).toBeGreaterThan(Date.now());
-    // The wait ends at the sandbox's midnight (plus the margin), not hours later.
-    expect(waiting.waitingUntil! - Date.now()).toBeLessThan(10_000);
+    // The wait ends at the sandbox's midnight (plus the margin), not hours later. Measured from the start, not
+    // from when the poll saw the wait: on a loaded machine the poll may see it late.
+    expect(waiting.waitingUntil).toBeGreaterThan(startedAt);
+    expect(waiting.waitingUntil! - startedAt).toBeLessThan(20_000);
     expect(waiting.windowsDone).toBeLessThan(13);
     await handle.result();
     expectExactSet(await ndjsonIds(dir), truth);
