@@ -11,6 +11,7 @@
  * - budgetStage (budget-stage.ts): a slot of the account's rate budget before each attempt, and what the
  *   answer tells the budget after it.
  * - sendStage (send-stage.ts): resolves the token, counts the request, measures its latency.
+ * - observeStage (request-observer.ts, only with an observer): one event per attempt on the wire.
  * - classifyStage (classify-stage.ts): a 2xx is parsed; anything else becomes a typed error.
  * - wire (send-stage.ts): the injected transport.
  *
@@ -31,6 +32,8 @@ export interface Call {
    * hours, a token one).
    */
   readonly authorization?: (() => Promise<string>) | undefined;
+  /** Set by authStage when the call replays a request whose token Zoom rejected (for the observer). */
+  readonly tokenRefresh?: boolean | undefined;
 }
 
 /** Sends one call and resolves to its answer, or throws a typed error. */
