@@ -43,6 +43,13 @@ export type {
   SinkWindow,
 } from './sinks/sink.ts';
 export { SinkConfigError } from './sinks/sink.ts';
+export type { BackfillMetrics, BackfillMetricsOptions } from './telemetry/backfill-metrics.ts';
+export { createBackfillMetrics } from './telemetry/backfill-metrics.ts';
+export type { MetricsServer, MetricsServerOptions } from './telemetry/metrics-server.ts';
+export { startMetricsServer, temporalSdkMetrics } from './telemetry/metrics-server.ts';
+export { combineObservers } from './telemetry/observers.ts';
+export type { Tracing } from './telemetry/tracing.ts';
+export { tracingFromEnv } from './telemetry/tracing.ts';
 export type {
   BackfillInput,
   BackfillOptions,
