@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createBackfillMetrics } from '../src/telemetry/backfill-metrics.ts';
+import { metricsPortFromEnv } from '../src/telemetry/process-telemetry.ts';
 import { createMetricsRegistry } from '../src/telemetry/prometheus-text.ts';
 import { requestSpanAttributes, tracesEndpoint } from '../src/telemetry/tracing.ts';
 
@@ -40,6 +41,19 @@ describe('tracesEndpoint (OpenTelemetry SDK environment variables)', () => {
     expect(() => tracesEndpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
       /OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" is not an http\(s\) URL/,
     );
+  });
+});
+
+describe('metricsPortFromEnv', () => {
+  it('reads ZCC_METRICS_PORT, 0 included, and names it with the fix when it is not a port', () => {
+    expect(metricsPortFromEnv({})).toBeUndefined();
+    expect(metricsPortFromEnv({ ZCC_METRICS_PORT: ' 9464 ' })).toBe(9464);
+    expect(metricsPortFromEnv({ ZCC_METRICS_PORT: '0' })).toBe(0);
+    for (const bad of ['70000', '-1', 'http', '1.5']) {
+      expect(() => metricsPortFromEnv({ ZCC_METRICS_PORT: bad })).toThrow(
+        `ZCC_METRICS_PORT: "${bad}" is not a TCP port; use a number from 1 to 65535, or 0 to pick a free port`,
+      );
+    }
   });
 });
 

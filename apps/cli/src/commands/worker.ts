@@ -86,7 +86,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const telemetry = await prepareCliTelemetry({ port, env, temporalSdk: true, say: ctx.message });
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say: ctx.message });
   try {
-    await installWorkerRuntime(ctx.message, ctx.debug, telemetry.runtimeTelemetry);
+    await installWorkerRuntime(ctx.message, ctx.debug, telemetry.runtimeOptions?.telemetryOptions);
     await telemetry.serve();
     const logger = stderrLogger(ctx.message, true);
     const worker = await temporal.createBackfillWorker({
