@@ -26,6 +26,7 @@ export interface MetricsServer {
   readonly port: number;
   /** `http://HOST:PORT/metrics`. */
   readonly url: string;
+  /** Stops serving (open scrapes are cut). */
   close(): Promise<void>;
 }
 
