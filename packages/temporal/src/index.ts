@@ -51,7 +51,7 @@ export { combineObservers } from './telemetry/observers.ts';
 export type { ProcessTelemetry, TelemetryOptions } from './telemetry/process-telemetry.ts';
 export { metricsPortFromEnv, prepareTelemetry } from './telemetry/process-telemetry.ts';
 export type { Tracing } from './telemetry/tracing.ts';
-export { tracingFromEnv } from './telemetry/tracing.ts';
+export { otlpHeaders, tracingFromEnv } from './telemetry/tracing.ts';
 export type {
   BackfillInput,
   BackfillOptions,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackfillMetrics } from '../src/telemetry/backfill-metrics.ts';
 import { metricsPortFromEnv } from '../src/telemetry/process-telemetry.ts';
 import { createMetricsRegistry } from '../src/telemetry/prometheus-text.ts';
-import { requestSpanAttributes, tracesEndpoint } from '../src/telemetry/tracing.ts';
+import { otlpHeaders, requestSpanAttributes, tracesEndpoint } from '../src/telemetry/tracing.ts';
 
 describe('tracesEndpoint (OpenTelemetry SDK environment variables)', () => {
   it('is off by default and with none or OTEL_SDK_DISABLED', () => {
@@ -29,6 +29,17 @@ describe('tracesEndpoint (OpenTelemetry SDK environment variables)', () => {
     expect(
       tracesEndpoint({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }),
     ).toBe('http://localhost:4318/v1/traces');
+  });
+
+  it('reads collector headers in the spec format, the traces variable first', () => {
+    expect(otlpHeaders({ OTEL_EXPORTER_OTLP_HEADERS: 'api-key=s3cr%3Dt, x-team = etl ,bad' })).toEqual({
+      'api-key': 's3cr=t',
+      'x-team': 'etl',
+    });
+    expect(
+      otlpHeaders({ OTEL_EXPORTER_OTLP_HEADERS: 'a=1', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=%zz' }),
+    ).toEqual({ b: '%zz' });
+    expect(otlpHeaders({})).toEqual({});
   });
 
   it('names the variable, the value and the fix for what it cannot honour', () => {

@@ -94,7 +94,13 @@ async function run(ctx: CommandContext): Promise<number> {
   const config = zoomConfig(env, flags, ctx.redactor);
   const json = boolFlag(flags, 'json');
   const port = metricsPort(flags, env);
-  const telemetry = await prepareCliTelemetry({ port, env, temporalSdk: false, say: ctx.message });
+  const telemetry = await prepareCliTelemetry({
+    port,
+    env,
+    temporalSdk: false,
+    say: ctx.message,
+    redactor: ctx.redactor,
+  });
 
   const reporter = progressReporterFor(ctx);
   let announcedReset = 0;

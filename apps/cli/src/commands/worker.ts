@@ -83,7 +83,13 @@ async function run(ctx: CommandContext): Promise<number> {
   const port = metricsPort(flags, env);
   const temporal = await import('@zcc-sms/temporal');
   const base = temporal.workerConfigFromEnv(vars);
-  const telemetry = await prepareCliTelemetry({ port, env, temporalSdk: true, say: ctx.message });
+  const telemetry = await prepareCliTelemetry({
+    port,
+    env,
+    temporalSdk: true,
+    say: ctx.message,
+    redactor: ctx.redactor,
+  });
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say: ctx.message });
   try {
     await installWorkerRuntime(ctx.message, ctx.debug, telemetry.runtimeOptions?.telemetryOptions);

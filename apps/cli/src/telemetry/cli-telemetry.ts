@@ -3,6 +3,7 @@
  * `prepareTelemetry`), with the lines that tell the user where they go.
  */
 import type { ProcessTelemetry } from '@zcc-sms/temporal';
+import type { Redactor } from '../redactor.ts';
 
 export interface CliTelemetryOptions {
   /** `--metrics-port` (undefined: no metrics server). */
@@ -11,6 +12,8 @@ export interface CliTelemetryOptions {
   /** A worker runs here: serve the Temporal SDK's metrics too. */
   readonly temporalSdk: boolean;
   readonly say: (line: string) => void;
+  /** Collector header values (API keys) are secrets: never printed. */
+  readonly redactor: Redactor;
 }
 
 export interface CliTelemetry extends Omit<ProcessTelemetry, 'serve'> {
@@ -21,6 +24,8 @@ export interface CliTelemetry extends Omit<ProcessTelemetry, 'serve'> {
 /** Validates the `OTEL_*` environment and prepares metrics; nothing listens until `serve()`. */
 export async function prepareCliTelemetry(options: CliTelemetryOptions): Promise<CliTelemetry> {
   const temporal = await import('@zcc-sms/temporal');
+  for (const value of Object.values(temporal.otlpHeaders(options.env)))
+    options.redactor.add(value || undefined);
   const telemetry = await temporal.prepareTelemetry({
     metricsPort: options.port,
     env: options.env,

@@ -24,6 +24,8 @@ let temporal: TemporalDevServer;
 let cwd: string;
 let receiver: Server;
 const bodies: string[] = [];
+const apiKeys: Array<string | undefined> = [];
+const COLLECTOR_KEY = 'collector-key-9f8e7d6c';
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -37,6 +39,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.url === '/v1/traces') bodies.push(Buffer.concat(chunks).toString('utf8'));
+      apiKeys.push(req.headers['api-key'] as string | undefined);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -68,9 +71,14 @@ describe('worker --metrics-port with OTLP tracing', () => {
     let stderr = '';
     let workerProcess: ChildProcess | undefined;
     const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    const worker = runCli(['worker', '--metrics-port', '0', ...remote], {
+    const worker = runCli(['worker', '--metrics-port', '0', '--debug', ...remote], {
       cwd,
-      env: { ...sandbox.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'zcc-sms-worker-test' },
+      env: {
+        ...sandbox.env,
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+        OTEL_EXPORTER_OTLP_HEADERS: `api-key=${COLLECTOR_KEY}`,
+        OTEL_SERVICE_NAME: 'zcc-sms-worker-test',
+      },
       timeoutMs: 150_000,
       onStderr: (text, child) => {
         stderr = text;
@@ -130,6 +138,8 @@ describe('worker --metrics-port with OTLP tracing', () => {
     }
     const stopped = await worker;
     expect(stopped.code).toBe(0);
+    expect(stopped.stderr).not.toContain(COLLECTOR_KEY);
+    expect(new Set(apiKeys)).toEqual(new Set([COLLECTOR_KEY])); // the collector's header, on every export
 
     // Spans were flushed when the worker stopped.
     const everything = bodies.join('\n');

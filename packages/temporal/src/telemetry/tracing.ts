@@ -87,6 +87,33 @@ export function tracesEndpoint(env: Readonly<Record<string, string | undefined>>
   return url;
 }
 
+/**
+ * `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (else `OTEL_EXPORTER_OTLP_HEADERS`): `key=value` pairs separated by
+ * commas, values URL-encoded (the spec's format). Read here rather than by the exporter from
+ * `process.env`, so headers set in a CLI's `.env` apply too.
+ *
+ * @example
+ * otlpHeaders({ OTEL_EXPORTER_OTLP_HEADERS: 'api-key=s3cr%3Dt,x-team=etl' }); // { 'api-key': 's3cr=t', 'x-team': 'etl' }
+ */
+export function otlpHeaders(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const text = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS ?? '';
+  const headers: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const key = pair.slice(0, at).trim();
+    const raw = pair.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // Not URL-encoded after all: used as written.
+    }
+    if (key !== '') headers[key] = value;
+  }
+  return headers;
+}
+
 /** Span attributes of one attempt: counts and kinds only (no URL, query, header or record content). */
 export function requestSpanAttributes(event: RequestEvent): Record<string, string | number | boolean> {
   const attributes: Record<string, string | number | boolean> = {
@@ -136,7 +163,8 @@ export function tracingFromEnv(env: Readonly<Record<string, string | undefined>>
   const endpoint = tracesEndpoint(env);
   if (endpoint === undefined) return undefined;
   const resource = new Resource({ 'service.name': env.OTEL_SERVICE_NAME?.trim() || 'zcc-sms' });
-  const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }));
+  const exporter = new OTLPTraceExporter({ url: endpoint, headers: otlpHeaders(env) });
+  const processor = new BatchSpanProcessor(exporter);
   const provider = new BasicTracerProvider({ resource, spanProcessors: [processor] });
   const tracer = provider.getTracer('zcc-sms');
   // Request spans find their activity's span through the active context across awaits; a process
