@@ -5,7 +5,7 @@
  *
  * An event holds counts, kinds and timings only: no URL query, no header, no token, no record content —
  * the query of a List SMS request can hold a consumer's phone number, and whatever an observer receives
- * may end up in a trace backend. observeStage sits between sendStage and classifyStage (request.ts), so it
+ * may end up in a trace backend. Its stage sits between sendStage and classifyStage (request.ts), so it
  * sees exactly the attempts that went on the wire (what `stats().requests` counts): a token that could not
  * be fetched is not an attempt.
  */
