@@ -4,7 +4,7 @@
  * a receiver this test runs. `/metrics` is scraped while the backfill runs, and at the end our request
  * counter equals the number of requests the sandbox answered; every span is checked for secrets.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -154,7 +154,6 @@ describe('telemetry of a backfill', () => {
 
     const text = await (await fetch(server.url)).text();
     const served = h.sandbox.stats();
-    await writeFile(join(tmpdir(), 'zcc-sms-metrics-excerpt.txt'), text); // for the closing note
     expect(total(text, 'zcc_sms_requests_total')).toBe(served.apiRequests);
     // Every status as the sandbox sent it (its log holds the token requests too: left out).
     const log = h.sandbox.control.requestLog(10_000).filter((e) => e.path.endsWith('/contact_center/sms'));
