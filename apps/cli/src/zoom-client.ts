@@ -2,7 +2,7 @@
  * The Zoom client as the CLI builds it: configuration from config.ts, the rate budget from the flags, the
  * debug logger. The core does everything else (retries, pacing, token refresh, windows).
  */
-import type { Logger, RateBudgetOptions } from '@zcc-sms/core';
+import type { Logger, RateBudgetOptions, RequestObserver } from '@zcc-sms/core';
 import { createNodeZoomClient, type NodeZoomClient } from '@zcc-sms/core/node';
 import { positiveNumber } from './budget-flags.ts';
 import type { FlagTable, FlagValues } from './command.ts';
@@ -22,6 +22,8 @@ export interface CliClientOptions {
   readonly budget: RateBudgetOptions;
   readonly flags: FlagValues;
   readonly logger?: Logger | undefined;
+  /** Told about every HTTP attempt (`--metrics-port`, tracing). */
+  readonly observer?: RequestObserver | undefined;
 }
 
 export function createCliClient(options: CliClientOptions): NodeZoomClient {
@@ -37,6 +39,7 @@ export function createCliClient(options: CliClientOptions): NodeZoomClient {
     baseUrl: config.baseUrl,
     budget: options.budget,
     logger: options.logger,
+    observer: options.observer,
     ...(maxAttempts !== undefined ? { retry: { maxAttempts } } : {}),
   });
 }

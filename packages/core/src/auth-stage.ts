@@ -42,7 +42,7 @@ export function authStage(deps: AuthStageDeps): Stage {
           return `Bearer ${attempt.token}`;
         };
         try {
-          return await next({ ...call, authorization });
+          return await next({ ...call, authorization, tokenRefresh: replacing !== undefined });
         } catch (failure) {
           const token = attempt.token;
           if (

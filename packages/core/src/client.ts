@@ -16,6 +16,7 @@ import { parseSmsFilters, parseSmsQuery, type SmsFilters, type SmsQuery, toSearc
 import { type PagesOptions, rangePages } from './range-pages.ts';
 import { createRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { createStats, getWithRetries, type RequestContext, type RequestStats } from './request.ts';
+import type { RequestObserver } from './request-observer.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
 import { DEFAULT_RETRY, type RetryOptions, validateRetryOptions } from './retry-policy.ts';
 import type { Clock, Sleep, Transport } from './transport.ts';
@@ -52,6 +53,8 @@ export interface ZoomClientOptions {
   readonly revealPhoneNumbers?: boolean | undefined;
   /** [0, 1) source for retry jitter. Default: a seeded generator (deterministic, no global Math state). */
   readonly random?: (() => number) | undefined;
+  /** Told about every HTTP attempt (status, attempt, rate-limit kind, latency; no PII, no secrets). */
+  readonly observer?: RequestObserver | undefined;
 }
 
 /** A client's request counters plus its rate budget's state, from `client.stats()`. */
@@ -163,6 +166,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     retry,
     maxRateLimitRetries: 30,
     stats,
+    observer: options.observer,
     warned: new Set(),
   };
 
@@ -195,6 +199,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
         toSearchParams(valid),
         (res, url) => parseSmsPage(res.body, { trackingId: res.headers['x-zm-trackingid'], url }),
         opts.signal,
+        { pageSize: valid.page_size, records: (page) => page.sms.length },
       );
     },
     pages,

@@ -48,6 +48,7 @@ export type { RateBudget, RateBudgetOptions, RateBudgetState, RatePlanName } fro
 export { createRateBudget, RATE_PLANS, resolveLimits } from './rate-budget.ts';
 export type { RateOptionsInput } from './rate-options.ts';
 export { validateRateBudgetOptions } from './rate-options.ts';
+export type { RateLimitHit, RequestEvent, RequestObserver } from './request-observer.ts';
 export type { SmsPage, SmsRecord } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';

@@ -3,7 +3,7 @@
  * `lib/handler/retry-handler.js`) and octokit's `hook.wrap`: a `Send` turns one call into its answer, a
  * `Stage` wraps a `Send` with one concern. request.ts composes them, outermost first:
  *
- *   retryStage → authStage → budgetStage → sendStage → classifyStage → wire
+ *   retryStage → authStage → budgetStage → sendStage → (observer) → classifyStage → wire
  *
  * - retryStage (retry-stage.ts): the one retry decision — transient faults, per-second 429 pacing,
  *   daily-quota waits. No other stage, and no layer above or below, retries.
@@ -11,6 +11,8 @@
  * - budgetStage (budget-stage.ts): a slot of the account's rate budget before each attempt, and what the
  *   answer tells the budget after it.
  * - sendStage (send-stage.ts): resolves the token, counts the request, measures its latency.
+ * - the observer stage (`observeRequest` in request-observer.ts, only with an observer): one event per
+ *   attempt on the wire.
  * - classifyStage (classify-stage.ts): a 2xx is parsed; anything else becomes a typed error.
  * - wire (send-stage.ts): the injected transport.
  *
@@ -31,6 +33,8 @@ export interface Call {
    * hours, a token one).
    */
   readonly authorization?: (() => Promise<string>) | undefined;
+  /** Set by authStage when the call replays a request whose token Zoom rejected (for the observer). */
+  readonly tokenRefresh?: boolean | undefined;
 }
 
 /** Sends one call and resolves to its answer, or throws a typed error. */

@@ -9,7 +9,8 @@ import { budgetStage } from './budget-stage.ts';
 import { classifyStage, type ParseAnswer } from './classify-stage.ts';
 import type { Logger } from './logger.ts';
 import type { RateBudget } from './rate-budget.ts';
-import { compose } from './request-stage.ts';
+import { type ObservedRequest, observeRequest, type RequestObserver } from './request-observer.ts';
+import { compose, type Stage } from './request-stage.ts';
 import type { RetryOptions } from './retry-policy.ts';
 import { retryStage } from './retry-stage.ts';
 import { sendStage, wire } from './send-stage.ts';
@@ -38,6 +39,8 @@ export interface RequestContext {
   /** Per-second 429s tolerated per request before giving up (they are paced, not failures). */
   readonly maxRateLimitRetries: number;
   readonly stats: RequestStats;
+  /** Told about every attempt on the wire (request-observer.ts); none by default. */
+  readonly observer?: RequestObserver | undefined;
   /** Warnings already given by this client (each is said once, not per request). */
   readonly warned: Set<string>;
 }
@@ -48,7 +51,8 @@ export function createStats(): RequestStats {
 
 /**
  * GETs `path` with `params` and hands the 2xx response to `parse`; a retryable error thrown by `parse`
- * (a truncated body) is retried like a network fault.
+ * (a truncated body) is retried like a network fault. `observed` tells the observer, if any, what the
+ * request is about (its window, page size, and how to count the records of an answer).
  */
 export function getWithRetries<T>(
   ctx: RequestContext,
@@ -56,13 +60,18 @@ export function getWithRetries<T>(
   params: URLSearchParams,
   parse: ParseAnswer<T>,
   signal?: AbortSignal,
+  observed: ObservedRequest<T> = {},
 ): Promise<T> {
   const url = `${ctx.baseUrl.replace(/\/+$/, '')}${path}`;
   const query = params.toString();
   // Composed per request: authStage remembers this request's rejected tokens across its retries.
+  const observation = ctx.observer && observeRequest(ctx.observer, ctx.clock, observed);
+  const stages: Stage[] = [retryStage(ctx), authStage(ctx), budgetStage(ctx.budget), sendStage(ctx)];
+  if (observation) stages.push(observation.stage);
+  const onWire = wire(ctx.transport);
   const send = compose(
-    [retryStage(ctx), authStage(ctx), budgetStage(ctx.budget), sendStage(ctx)],
-    classifyStage(parse, ctx.clock)(wire(ctx.transport)),
+    stages,
+    classifyStage(parse, ctx.clock)(observation ? observation.tap(onWire) : onWire),
   );
   return send({
     url,

@@ -123,6 +123,7 @@ async function fetchPage(
       return parseSmsPage(res.body, { trackingId, url });
     },
     options.signal,
+    { windowId: window.id, pageSize: options.pageSize, records: (answer) => answer.sms.length },
   );
   return { page, trackingId };
 }

@@ -38,6 +38,8 @@ export interface AccountBudget {
   forBackfill(rate: RateOptions): RateBudget;
   /** The account's limits in force now (the strictest seen). */
   limits(): Limits;
+  /** The account-wide budget's state, `undefined` before the first backfill asked for a budget. */
+  state(): RateBudgetState | undefined;
 }
 
 export function createAccountBudget(deps: AccountBudgetDeps): AccountBudget {
@@ -57,6 +59,7 @@ export function createAccountBudget(deps: AccountBudgetDeps): AccountBudget {
   };
   return {
     limits: () => limits ?? { perSecond: 0, daily: 0 },
+    state: () => shared?.state(),
     forBackfill(rate) {
       tighten(rate);
       const own = createRateBudget(

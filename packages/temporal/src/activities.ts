@@ -17,6 +17,7 @@ import { startProgressHeartbeat } from './progress-heartbeat.ts';
 import type { SinkRegistry } from './sinks/registry.ts';
 import type { SinkWindow } from './sinks/sink.ts';
 import { checkWindowId } from './sinks/sink-guards.ts';
+import type { BackfillMetrics } from './telemetry/backfill-metrics.ts';
 import type { WindowHeartbeat, WindowResult, WindowTask } from './types.ts';
 import type { ZoomClientPool } from './zoom-clients.ts';
 
@@ -45,6 +46,8 @@ export interface ActivityDeps {
   readonly stopping?: AbortSignal | undefined;
   /** Wall-clock wait for an API-clock quota reset (tests with an accelerated API clock scale it). */
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
+  /** Windows in flight, their durations and the records landed (`createBackfillMetrics`). */
+  readonly metrics?: Pick<BackfillMetrics, 'windowStarted' | 'windowEnded' | 'recordsLanded'> | undefined;
 }
 
 /**
@@ -78,6 +81,9 @@ export function createActivities(deps: ActivityDeps) {
       const rates = () => rateReport(client.stats(), deps.clients.workerShare);
       const windowId = task.window.id;
       const stallMs = deps.stallTimeoutMs ?? DEFAULT_STALL_MS;
+      // Keyed by backfill too: two backfills may run the same month at once.
+      const running = `${task.backfillId}/${windowId}`;
+      deps.metrics?.windowStarted(running);
       const heartbeat = startProgressHeartbeat({
         beat: () => context.heartbeat({ windowId, cursor, restarts, ...rates() } satisfies WindowHeartbeat),
         intervalMs: deps.heartbeatIntervalMs ?? 5_000,
@@ -113,6 +119,8 @@ export function createActivities(deps: ActivityDeps) {
           }
         }
         const { records } = await sink.commitWindow(target);
+        // Counted when committed: the sink's own count, without the repeats it dropped (windows share edges).
+        deps.metrics?.recordsLanded(records);
         logger.info('window committed', { window: windowId, records, pages: cursor?.pages ?? 0 });
         return { windowId, records, pages: cursor?.pages ?? 0, restarts, ...rates() };
       } catch (error) {
@@ -129,6 +137,7 @@ export function createActivities(deps: ActivityDeps) {
         throw toActivityFailure(error, { clock, cursor, quotaWaitMs: deps.quotaWaitMs });
       } finally {
         heartbeat.stop();
+        deps.metrics?.windowEnded(running);
       }
     },
   };

@@ -43,6 +43,15 @@ export type {
   SinkWindow,
 } from './sinks/sink.ts';
 export { SinkConfigError } from './sinks/sink.ts';
+export type { BackfillMetrics, BackfillMetricsOptions } from './telemetry/backfill-metrics.ts';
+export { createBackfillMetrics } from './telemetry/backfill-metrics.ts';
+export type { MetricsServer, MetricsServerOptions } from './telemetry/metrics-server.ts';
+export { startMetricsServer, temporalSdkMetrics } from './telemetry/metrics-server.ts';
+export { combineObservers } from './telemetry/observers.ts';
+export type { ProcessTelemetry, TelemetryOptions } from './telemetry/process-telemetry.ts';
+export { metricsPortFromEnv, prepareTelemetry } from './telemetry/process-telemetry.ts';
+export type { Tracing } from './telemetry/tracing.ts';
+export { otlpHeaders, tracingFromEnv } from './telemetry/tracing.ts';
 export type {
   BackfillInput,
   BackfillOptions,

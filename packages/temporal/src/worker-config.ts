@@ -19,6 +19,8 @@ import {
 import { configFromEnv } from '@zcc-sms/core/node';
 import { codecFromEnv } from './codec.ts';
 import type { SinkFactory } from './sinks/sink.ts';
+import type { BackfillMetrics } from './telemetry/backfill-metrics.ts';
+import type { Tracing } from './telemetry/tracing.ts';
 import { DEFAULT_TASK_QUEUE } from './types.ts';
 
 /** Where to reach Temporal: connection options and namespace. */
@@ -67,6 +69,10 @@ export interface WorkerConfig {
   readonly stallTimeoutMs?: number | undefined;
   /** Wall-clock wait for an API-clock quota reset (tests with an accelerated sandbox clock). */
   readonly quotaWaitMs?: ((resetAt: number, now: number) => number) | undefined;
+  /** Prometheus series this worker feeds (`createBackfillMetrics`); serve them with `startMetricsServer`. */
+  readonly metrics?: BackfillMetrics | undefined;
+  /** OpenTelemetry tracing (`tracingFromEnv`): workflow, activity and Zoom request spans. */
+  readonly tracing?: Tracing | undefined;
 }
 
 /**

@@ -9,6 +9,8 @@ import { createActivities } from './activities.ts';
 import { encryptedDataConverter } from './codec.ts';
 import { sibling } from './module-path.ts';
 import { createSinkRegistry } from './sinks/registry.ts';
+import { combineObservers } from './telemetry/observers.ts';
+import { tracingWorkflowModule } from './telemetry/tracing.ts';
 import type { WorkerConfig } from './worker-config.ts';
 import { createZoomClientPool } from './zoom-clients.ts';
 
@@ -22,14 +24,23 @@ export const workflowsPath = sibling('./workflows/index', import.meta.url);
 const failureConverterPath = sibling('./failure-converter', import.meta.url);
 
 /**
- * Bundles the workflow code once (e.g. at build time, or once per test run) for `workflowBundle`.
+ * Bundles the workflow code once (e.g. at build time, or once per test run) for `workflowBundle`. A
+ * worker with `tracing` needs a bundle made with `{ tracing: true }` (the workflow interceptors are
+ * compiled into the bundle; a worker that bundles at start adds them itself).
  *
  * @example
- * const workflowBundle = await bundleBackfillWorkflows();
+ * const workflowBundle = await bundleBackfillWorkflows({ tracing: true });
  * const worker = await createBackfillWorker(config, { workflowBundle });
  */
-export async function bundleBackfillWorkflows(): Promise<{ code: string }> {
-  return await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
+export async function bundleBackfillWorkflows(
+  options: { tracing?: boolean } = {},
+): Promise<{ code: string }> {
+  return await bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath,
+    logger: quietBundlerLogger,
+    ...(options.tracing ? { workflowInterceptorModules: [tracingWorkflowModule] } : {}),
+  });
 }
 
 /** A configured worker: run it until shutdown, or shut it down. */
@@ -68,7 +79,9 @@ export async function createBackfillWorker(
     sleep: config.zoom.sleep,
     transport: config.zoom.transport,
     logger: config.logger,
+    observer: combineObservers(config.metrics?.observer, config.tracing?.observer),
   });
+  config.metrics?.watchBudget(() => clients.budgetState());
   const sinks = createSinkRegistry({
     postgres: config.postgres,
     ndjsonRoot: config.ndjsonRoot,
@@ -84,6 +97,7 @@ export async function createBackfillWorker(
     logger: config.logger ?? silentLogger,
     quotaWaitMs: config.quotaWaitMs,
     stallTimeoutMs: config.stallTimeoutMs,
+    metrics: config.metrics,
   });
   let worker: Worker;
   try {
@@ -97,6 +111,7 @@ export async function createBackfillWorker(
       maxConcurrentActivityTaskExecutions: config.maxConcurrentWindows,
       // Windows in flight stop at a page boundary; their checkpoints are in the sink.
       shutdownGraceTime: '10 seconds',
+      ...tracingOptions(config, options),
     });
   } catch (error) {
     await Promise.allSettled([clients.close(), sinks.close(), connection.close()]);
@@ -140,6 +155,13 @@ export async function runWorker(config: WorkerConfig, options: CreateWorkerOptio
 
 /** The signals Temporal's runtime shuts workers down on by default (`Runtime` `shutdownSignals`). */
 const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'];
+
+/** The tracing worker options; a pre-built bundle already holds (or lacks) the workflow interceptors. */
+function tracingOptions(config: WorkerConfig, options: CreateWorkerOptions) {
+  const traced = config.tracing?.workerOptions();
+  if (!traced || !options.workflowBundle) return traced;
+  return { ...traced, interceptors: { ...traced.interceptors, workflowModules: [] } };
+}
 
 const quietBundlerLogger = {
   log() {},

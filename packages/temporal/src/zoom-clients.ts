@@ -5,7 +5,16 @@
  * account's limit instead of each taking all of it. `onDailyQuota: 'throw'`: the activity turns the spent quota into
  * a durable wait in the workflow rather than sleeping inside an activity for hours.
  */
-import type { Clock, Logger, Sleep, Transport, ZoomAuth, ZoomClient } from '@zcc-sms/core';
+import type {
+  Clock,
+  Logger,
+  RateBudgetState,
+  RequestObserver,
+  Sleep,
+  Transport,
+  ZoomAuth,
+  ZoomClient,
+} from '@zcc-sms/core';
 import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
 import { createAccountBudget } from './account-budget.ts';
 import type { RateOptions } from './types.ts';
@@ -26,6 +35,8 @@ export interface ZoomClientPoolOptions {
   readonly transport?: Transport | undefined;
   /** Default silent. */
   readonly logger?: Logger | undefined;
+  /** Told about every HTTP attempt of every client (metrics, tracing). */
+  readonly observer?: RequestObserver | undefined;
 }
 
 /** Zoom clients of one worker, one per distinct rate option set, all sharing the account's budget. */
@@ -36,6 +47,8 @@ export interface ZoomClientPool {
   readonly clock: Clock;
   /** This worker's share of the account's limits (reports are scaled back to the whole backfill). */
   readonly workerShare: number;
+  /** The account budget's state (the one every client waits on), `undefined` before the first client. */
+  budgetState(): RateBudgetState | undefined;
   /** Closes the clients' connections. */
   close(): Promise<void>;
 }
@@ -70,11 +83,13 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
           sleep,
           transport: options.transport,
           logger: options.logger,
+          observer: options.observer,
         });
         clients.set(key, client);
       }
       return client;
     },
+    budgetState: () => account.state(),
     async close() {
       const all = [...clients.values()];
       clients.clear();

@@ -21,6 +21,8 @@ import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.
 import { count, duration, instant } from '../progress/format.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
+import { prepareCliTelemetry } from '../telemetry/cli-telemetry.ts';
+import { METRICS_FLAGS, metricsPort } from '../telemetry/telemetry-flags.ts';
 import { createCliClient, RETRY_FLAGS } from '../zoom-client.ts';
 
 const FLAGS = {
@@ -64,6 +66,7 @@ const FLAGS = {
     group: 'Rate limits',
   },
   ...RETRY_FLAGS,
+  ...METRICS_FLAGS,
   ...ZOOM_FLAGS,
 } as const;
 
@@ -90,6 +93,14 @@ async function run(ctx: CommandContext): Promise<number> {
   const target = output === undefined ? undefined : await checkOutputPath(output, io.cwd);
   const config = zoomConfig(env, flags, ctx.redactor);
   const json = boolFlag(flags, 'json');
+  const port = metricsPort(flags, env);
+  const telemetry = await prepareCliTelemetry({
+    port,
+    env,
+    temporalSdk: false,
+    say: ctx.message,
+    redactor: ctx.redactor,
+  });
 
   const reporter = progressReporterFor(ctx);
   let announcedReset = 0;
@@ -97,6 +108,7 @@ async function run(ctx: CommandContext): Promise<number> {
     config,
     flags,
     logger: stderrLogger((line) => reporter.message(line), ctx.debug),
+    observer: telemetry.observer,
     budget: {
       ...limits,
       onDailyQuota: onQuota === 'wait' ? 'wait' : 'throw',
@@ -125,6 +137,8 @@ async function run(ctx: CommandContext): Promise<number> {
   let sink: TextSink | undefined;
   let written = 0;
   try {
+    telemetry.metrics?.watchBudget(() => client.budget.state());
+    await telemetry.serve();
     sink = target === undefined ? stdoutSink(io.stdout) : await atomicFileSink(target);
     const result = await exportRecords({
       client,
@@ -137,6 +151,7 @@ async function run(ctx: CommandContext): Promise<number> {
       signal,
       now: Date.now,
       onProgress: (snapshot) => {
+        telemetry.metrics?.recordsLanded(snapshot.records - written);
         written = snapshot.records;
         reporter.update(snapshot);
       },
@@ -183,7 +198,7 @@ async function run(ctx: CommandContext): Promise<number> {
     throw error;
   } finally {
     io.stdout.off('error', onStdoutError);
-    await client.close();
+    await Promise.all([client.close(), telemetry.close()]);
   }
 }
 

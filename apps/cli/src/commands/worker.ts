@@ -10,6 +10,8 @@ import { boolFlag, type Command, type CommandContext, stringFlag } from '../comm
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { stderrLogger } from '../stderr-logger.ts';
+import { prepareCliTelemetry } from '../telemetry/cli-telemetry.ts';
+import { METRICS_FLAGS, metricsPort } from '../telemetry/telemetry-flags.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
 import { connectTemporal } from '../temporal/temporal-target.ts';
 import { installWorkerRuntime } from '../temporal/worker-runtime.ts';
@@ -41,6 +43,7 @@ const FLAGS = {
     group: 'Worker',
   },
   verbose: { type: 'boolean', description: 'Log every window (info level)', group: 'Worker' },
+  ...METRICS_FLAGS,
   ...TEMPORAL_FLAGS,
   ...ZOOM_FLAGS,
 } as const;
@@ -77,16 +80,27 @@ async function run(ctx: CommandContext): Promise<number> {
     ...(pgUrl ? { ZCC_PG_URL: pgUrl } : {}),
     ...(stringFlag(flags, 'task-queue') ? { ZCC_TASK_QUEUE: stringFlag(flags, 'task-queue') } : {}),
   };
+  const port = metricsPort(flags, env);
   const temporal = await import('@zcc-sms/temporal');
   const base = temporal.workerConfigFromEnv(vars);
+  const telemetry = await prepareCliTelemetry({
+    port,
+    env,
+    temporalSdk: true,
+    say: ctx.message,
+    redactor: ctx.redactor,
+  });
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say: ctx.message });
   try {
-    await installWorkerRuntime(ctx.message, ctx.debug);
+    await installWorkerRuntime(ctx.message, ctx.debug, telemetry.runtimeOptions?.telemetryOptions);
+    await telemetry.serve();
     const logger = stderrLogger(ctx.message, true);
     const worker = await temporal.createBackfillWorker({
       ...base,
       temporal: { connection: target.workerConnection, namespace: target.namespace },
       logger: ctx.debug || boolFlag(flags, 'verbose') ? logger : undefined,
+      metrics: telemetry.metrics,
+      tracing: telemetry.tracing,
     });
     const restore = io.interrupt.intercept(() => {
       ctx.message('Stopping: windows in flight stop at a page boundary and keep their checkpoints…');
@@ -103,6 +117,7 @@ async function run(ctx: CommandContext): Promise<number> {
     ctx.message('Worker stopped.');
     return EXIT.ok;
   } finally {
+    await telemetry.close();
     await target.close();
   }
 }
@@ -115,11 +130,14 @@ export const workerCommand: Command = {
 Polls the task queue and runs backfill windows. Zoom credentials (ZOOM_*) and PostgreSQL URLs stay in
 the worker; backfills only name them. Several workers can share one account: give each --share 1/N.
 Temporal's standard environment applies (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,
-TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE).`,
+TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE). --metrics-port serves
+Prometheus metrics (ours and the Temporal SDK's); OTEL_EXPORTER_OTLP_ENDPOINT turns on OpenTelemetry
+tracing (docs/cli.md, Observability).`,
   flags: FLAGS,
   examples: [
     'zcc-sms worker --temporal-address temporal.internal:7233 --namespace zoom',
     'ZCC_PG_URL=postgres://etl@db/zoom zcc-sms worker --temporal-address localhost:7233 --share 0.5',
+    'OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 zcc-sms worker --metrics-port 9464',
   ],
   run,
 };
