@@ -2,8 +2,9 @@
  * `zcc-sms export` end to end: the CLI process against the sandbox over real HTTP. Every test compares the
  * exported engagement ids with the sandbox's ground truth (nothing lost, nothing duplicated).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, type SmsRecord, startSandbox } from '@zcc-sms/sandbox';
@@ -115,6 +116,18 @@ describe('export', () => {
     expect([...names].some((n) => n.includes('"'))).toBe(true);
     expect([...names].some((n) => n.includes(','))).toBe(true);
     expect([...names].some((n) => n.includes('\n'))).toBe(true);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes through a FIFO (like /dev/null or a pipe) in place instead of renaming a file over it', async () => {
+    const fifo = join(dir, 'sms.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // A reader on the FIFO, as `--output /dev/stdout | …` or a named pipe would have.
+    const reader = readFile(fifo, 'utf8');
+    const run = await runCli(['export', ...RANGE, ...FAST, '--output', fifo], { env: sandbox.env });
+    expect(run.code).toBe(0);
+    expectExactlyOnce(ndjsonIds(await reader), sandbox.groundTruth({ from: FROM, to: TO }));
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { exportRecords } from '../export-records.ts';
 import { formatForOutput } from '../output/record-format.ts';
-import { atomicFileSink, checkOutputPath, stdoutSink, type TextSink } from '../output/text-sink.ts';
+import { checkOutputPath, fileSink, stdoutSink, type TextSink } from '../output/text-sink.ts';
 import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.ts';
 import { count, duration, instant } from '../progress/format.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
@@ -139,7 +139,7 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     telemetry.metrics?.watchBudget(() => client.budget.state());
     await telemetry.serve();
-    sink = target === undefined ? stdoutSink(io.stdout) : await atomicFileSink(target);
+    sink = target === undefined ? stdoutSink(io.stdout) : await fileSink(target);
     const result = await exportRecords({
       client,
       query,

@@ -1,7 +1,9 @@
 /**
  * Where exported text goes: stdout, or a file written atomically (a temporary file in the same directory,
  * fsync'd, then renamed over the target — so a reader never sees half a file and an interrupted export
- * leaves the previous file intact). Writes respect backpressure.
+ * leaves the previous file intact). A target that exists and is not a regular file (`/dev/null`, a FIFO, a
+ * terminal) is written in place: renaming over it would replace the device node itself — as root, `/dev/null`
+ * became a plain file. Writes respect backpressure.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -71,7 +73,32 @@ export async function checkOutputPath(path: string, cwd: string): Promise<string
   return target;
 }
 
-export async function atomicFileSink(target: string): Promise<TextSink> {
+/** The sink for `--output`: in place for a device or FIFO, else an atomic file. */
+export async function fileSink(target: string): Promise<TextSink> {
+  const info = await stat(target).catch(() => undefined);
+  return info !== undefined && !info.isFile() ? inPlaceSink(target) : atomicFileSink(target);
+}
+
+async function inPlaceSink(target: string): Promise<TextSink> {
+  const stream = createWriteStream(target, { flags: 'a' });
+  await new Promise<void>((resolvePromise, reject) => {
+    stream.once('open', () => resolvePromise());
+    stream.once('error', reject);
+  });
+  const close = (): Promise<void> =>
+    new Promise<void>((resolvePromise, reject) => {
+      if (stream.closed) resolvePromise();
+      else stream.end((error?: Error | null) => (error ? reject(error) : resolvePromise()));
+    });
+  return {
+    target,
+    write: (text) => writeWithBackpressure(stream, text),
+    commit: close,
+    abort: () => close().catch(() => undefined),
+  };
+}
+
+async function atomicFileSink(target: string): Promise<TextSink> {
   const temp = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
