@@ -46,8 +46,12 @@ export function checkEndpointUrl(field: string, value: string, example: string):
 const ACCOUNT_ID = /^[A-Za-z0-9._~-]{1,64}$/;
 
 /**
- * Validates the `accountId` option (the master-account twin's path segment); `undefined` stays
- * `undefined`. Throws `ZoomInputError` naming `field`.
+ * Validates an account id for the master-account twin (the client's `accountId` option); `undefined`
+ * stays `undefined`, surrounding spaces are trimmed. Throws `ZoomInputError` naming `field`.
+ *
+ * @example
+ * checkAccountId('accountId', ' GSJrrbl7TRe5Q0yB7bVsqw '); // 'GSJrrbl7TRe5Q0yB7bVsqw'
+ * checkAccountId('--account-id', 'https://zoom.us/account'); // ZoomInputError: --account-id: … is not a Zoom account id; use …
  */
 export function checkAccountId(field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
