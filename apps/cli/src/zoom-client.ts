@@ -35,6 +35,7 @@ export function createCliClient(options: CliClientOptions): NodeZoomClient {
       tokenUrl: config.tokenUrl,
     },
     baseUrl: config.baseUrl,
+    accountId: config.subAccountId,
     budget: options.budget,
     logger: options.logger,
     ...(maxAttempts !== undefined ? { retry: { maxAttempts } } : {}),

@@ -4,7 +4,8 @@
  * `ZCC_RATE_SHARE` so together they stay within the account's limit).
  */
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { silentLogger } from '@zcc-sms/core';
+import { silentLogger, ZoomInputError } from '@zcc-sms/core';
+import { createZoomAccountPools } from './account-pools.ts';
 import { createActivities } from './activities.ts';
 import { encryptedDataConverter } from './codec.ts';
 import { sibling } from './module-path.ts';
@@ -59,16 +60,26 @@ export async function createBackfillWorker(
   config: WorkerConfig,
   options: CreateWorkerOptions = {},
 ): Promise<BackfillWorker> {
+  if (!config.zoom.auth && !config.accounts)
+    throw new ZoomInputError(
+      'ZOOM_ACCOUNT_ID',
+      '',
+      'is not set and there is no ZOOM_ACCOUNTS_FILE',
+      'give the worker one account (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET) or several (ZOOM_ACCOUNTS_FILE)',
+    );
   const connection = await NativeConnection.connect(config.temporal.connection);
-  const clients = createZoomClientPool({
-    auth: config.zoom.auth,
+  const effects = {
     baseUrl: config.zoom.baseUrl,
     workerShare: config.workerShare,
     clock: config.zoom.clock,
     sleep: config.zoom.sleep,
     transport: config.zoom.transport,
     logger: config.logger,
-  });
+  };
+  const clients = config.zoom.auth ? createZoomClientPool({ ...effects, auth: config.zoom.auth }) : undefined;
+  const accounts = config.accounts
+    ? createZoomAccountPools({ ...effects, accounts: config.accounts, tokenUrl: config.zoom.tokenUrl })
+    : undefined;
   const sinks = createSinkRegistry({
     postgres: config.postgres,
     ndjsonRoot: config.ndjsonRoot,
@@ -78,6 +89,7 @@ export async function createBackfillWorker(
   const stopping = new AbortController();
   const activities = createActivities({
     clients,
+    accounts,
     sinks,
     stopping: stopping.signal,
     accountId: config.zoom.accountId,
@@ -99,7 +111,7 @@ export async function createBackfillWorker(
       shutdownGraceTime: '10 seconds',
     });
   } catch (error) {
-    await Promise.allSettled([clients.close(), sinks.close(), connection.close()]);
+    await Promise.allSettled([clients?.close(), accounts?.close(), sinks.close(), connection.close()]);
     throw error;
   }
   return {
@@ -112,7 +124,7 @@ export async function createBackfillWorker(
       try {
         await worker.run();
       } finally {
-        await Promise.allSettled([clients.close(), sinks.close()]);
+        await Promise.allSettled([clients?.close(), accounts?.close(), sinks.close()]);
         await connection.close();
       }
     },
