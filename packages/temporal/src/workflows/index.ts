@@ -18,6 +18,8 @@ import type { IncrementalSyncInput } from './incremental.ts';
 
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
+export { smsMultiAccountBackfill } from './multi-account.ts';
+export { accountWorkflowId, multiAccountProgressQuery } from './multi-account-query.ts';
 export { FAILED_WINDOWS_PATCH, PLAN_AT_START_PATCH } from './patches.ts';
 
 /**
