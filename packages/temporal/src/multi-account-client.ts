@@ -6,13 +6,17 @@
 import { createHash } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { ZoomInputError } from '@zcc-sms/core';
-import type { MultiAccountBackfillInput, MultiAccountProgress } from './multi-account-types.ts';
+import type {
+  MultiAccountBackfillInput,
+  MultiAccountProgress,
+  MultiAccountResult,
+} from './multi-account-types.ts';
 import { stableJson } from './stable-json.ts';
 import type { BackfillProgress } from './types.ts';
 import { DEFAULT_TASK_QUEUE } from './types.ts';
 import { progressQuery } from './workflows/definitions.ts';
 import type { smsMultiAccountBackfill } from './workflows/index.ts';
-import { multiAccountProgressQuery } from './workflows/multi-account-query.ts';
+import { accountWorkflowId, multiAccountProgressQuery } from './workflows/multi-account-query.ts';
 import { checkAccountName } from './zoom-accounts.ts';
 
 /**
@@ -110,9 +114,12 @@ export async function getMultiAccountProgress(
   client: Client,
   workflowId: string,
 ): Promise<MultiAccountLiveProgress> {
-  const parent: MultiAccountProgress = await client.workflow
-    .getHandle(workflowId)
-    .query(multiAccountProgressQuery);
+  const handle = client.workflow.getHandle<typeof smsMultiAccountBackfill>(workflowId);
+  // A finished parent answers from its result: a query would need a worker to replay it.
+  const parent: MultiAccountProgress =
+    (await handle.describe()).status.name === 'COMPLETED'
+      ? fromResult(workflowId, await handle.result())
+      : await handle.query(multiAccountProgressQuery);
   const accounts = await Promise.all(
     parent.accounts.map(async (s): Promise<AccountLiveProgress> => {
       let live: BackfillProgress | undefined;
@@ -137,5 +144,25 @@ export async function getMultiAccountProgress(
   return {
     accounts,
     total: { ...parent.total, records: accounts.reduce((n, a) => n + a.records, 0) },
+  };
+}
+
+function fromResult(parentId: string, result: MultiAccountResult): MultiAccountProgress {
+  const names = Object.keys(result.accounts);
+  return {
+    accounts: names.map((account) => ({
+      account,
+      workflowId: accountWorkflowId(parentId, account),
+      state: 'completed' as const,
+      result: result.accounts[account],
+    })),
+    total: {
+      accounts: names.length,
+      completed: names.length,
+      failed: 0,
+      running: 0,
+      records: result.records,
+      requests: result.requests,
+    },
   };
 }
