@@ -48,6 +48,13 @@ export interface ZoomAccountPools {
   close(): Promise<void>;
 }
 
+/**
+ * A worker's clients for several accounts: one pool per account name, one budget per paying account.
+ *
+ * @example
+ * const pools = createZoomAccountPools({ accounts: parseZoomAccounts(json, 'accounts.json') });
+ * const client = pools.pool('emea').get({ plan: 'business' });
+ */
 export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAccountPools {
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? timerSleep;

@@ -79,13 +79,17 @@ export async function startMultiAccountBackfill(
 
 /** One account's live figures: the parent's status plus, while it runs, its child's progress. */
 export interface AccountLiveProgress {
+  /** The account's name. */
   readonly account: string;
+  /** Its child backfill's workflow id. */
   readonly workflowId: string;
+  /** `running` until its child ends. */
   readonly state: 'running' | 'completed' | 'failed';
   /** Records landed so far (committed windows). */
   readonly records: number;
-  /** Windows done of windows known. */
+  /** Windows done. */
   readonly windowsDone: number;
+  /** Windows known (planned, or the months without a plan). */
   readonly windowsTotal: number;
   /** Why it failed. */
   readonly error?: string | undefined;
@@ -93,7 +97,9 @@ export interface AccountLiveProgress {
 
 /** Live progress of every account and in total. */
 export interface MultiAccountLiveProgress {
+  /** One entry per account, in input order. */
   readonly accounts: readonly AccountLiveProgress[];
+  /** Accounts by state, and the records landed so far in all. */
   readonly total: {
     readonly accounts: number;
     readonly completed: number;

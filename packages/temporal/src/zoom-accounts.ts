@@ -24,17 +24,23 @@ export type MasterReadsCharge = 'master' | 'subAccount' | 'both';
 
 /** An account with its own Server-to-Server app. */
 export interface OwnAppAccount {
+  /** Discriminant. */
   readonly kind: 'own';
+  /** The account's id (`account_id` of the token request). */
   readonly accountId: string;
+  /** The S2S app's client id. */
   readonly clientId: string;
+  /** The S2S app's client secret: stays in the worker process. */
   readonly clientSecret: string;
 }
 
 /** A sub-account read through a master entry's app (the master-account twin). */
 export interface SubAccount {
+  /** Discriminant. */
   readonly kind: 'sub';
   /** Name of the master's entry. */
   readonly master: string;
+  /** The sub-account's id, read through `GET /accounts/{subAccountId}/contact_center/sms`. */
   readonly subAccountId: string;
 }
 
@@ -45,6 +51,7 @@ export interface SubAccount {
  * const accounts = parseZoomAccounts(JSON.parse(readFileSync(file, 'utf8')), 'accounts.json');
  */
 export interface ZoomAccounts {
+  /** The accounts by name. */
   readonly entries: Readonly<Record<string, OwnAppAccount | SubAccount>>;
   /** Whose limits master reads spend (default `both`). */
   readonly masterReadsCharge: MasterReadsCharge;

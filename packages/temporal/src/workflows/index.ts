@@ -16,6 +16,13 @@ import { BackfillShell } from './backfill-shell.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 
+export type {
+  AccountBackfill,
+  AccountBackfillStatus,
+  MultiAccountBackfillInput,
+  MultiAccountProgress,
+  MultiAccountResult,
+} from '../multi-account-types.ts';
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
 export { smsMultiAccountBackfill } from './multi-account.ts';
