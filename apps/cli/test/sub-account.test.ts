@@ -75,4 +75,14 @@ describe('--sub-account', () => {
     expect(run.stderr).toMatch(/Account does not exist/);
     expect(run.stdout).toBe('');
   });
+
+  it('doctor checks the endpoint through the twin, and fails the check for an account it may not read', async () => {
+    const emea = sandbox.account('emea').credentials.accountId;
+    const ok = await runCli(['doctor', '--sub-account', emea], { env: sandbox.env });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout + ok.stderr).toContain(`/accounts/${emea}/contact_center/sms?page_size=1 answered`);
+    const denied = await runCli(['doctor', '--sub-account', 'NotASubAccount123'], { env: sandbox.env });
+    expect(denied.code).not.toBe(0);
+    expect(denied.stdout + denied.stderr).toMatch(/endpoint.*\n?.*Account does not exist/);
+  });
 });
