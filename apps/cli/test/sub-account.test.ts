@@ -79,8 +79,13 @@ describe('--sub-account', () => {
   it('doctor checks the endpoint through the twin, and fails the check for an account it may not read', async () => {
     const emea = sandbox.account('emea').credentials.accountId;
     const ok = await runCli(['doctor', '--sub-account', emea], { env: sandbox.env });
-    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
-    expect(ok.stdout + ok.stderr).toContain(`/accounts/${emea}/contact_center/sms?page_size=1 answered`);
+    // The clock-skew check fails here (the sandbox's manual clock is months behind): the endpoint line matters.
+    expect(ok.stdout).toMatch(
+      new RegExp(
+        `^ok\\s+endpoint\\s+GET \\S+/v2/accounts/${emea}/contact_center/sms\\?page_size=1 answered`,
+        'm',
+      ),
+    );
     const denied = await runCli(['doctor', '--sub-account', 'NotASubAccount123'], { env: sandbox.env });
     expect(denied.code).not.toBe(0);
     expect(denied.stdout + denied.stderr).toMatch(/endpoint.*\n?.*Account does not exist/);
