@@ -90,4 +90,14 @@ describe('--sub-account', () => {
     expect(denied.code).not.toBe(0);
     expect(denied.stdout + denied.stderr).toMatch(/endpoint.*\n?.*Account does not exist/);
   });
+
+  it('a worker refuses --sub-account and says where sub-accounts go (its --accounts file)', async () => {
+    const run = await runCli(['worker', '--sub-account', sandbox.account('emea').credentials.accountId], {
+      env: sandbox.env,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /--sub-account \(ZOOM_SUB_ACCOUNT_ID\) is for one-off commands; a worker holds sub-accounts in its --accounts file/,
+    );
+  });
 });

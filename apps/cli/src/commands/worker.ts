@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { readAccountsFile } from '../accounts-file.ts';
 import { positiveNumber } from '../budget-flags.ts';
-import { flagError } from '../cli-error.ts';
+import { flagError, UsageError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -62,6 +62,10 @@ async function run(ctx: CommandContext): Promise<number> {
   // With an accounts file the single ZOOM_* account is optional.
   const zoom = accountsFile && !single ? undefined : zoomConfig(env, flags, ctx.redactor);
   if (accountsFile) await readAccountsFile('--accounts', accountsFile, io.cwd, ctx.redactor);
+  if (zoom?.subAccountId !== undefined)
+    throw new UsageError(
+      '--sub-account (ZOOM_SUB_ACCOUNT_ID) is for one-off commands; a worker holds sub-accounts in its --accounts file: {"accounts": {"<sub-account id>": {"master": "<entry with the master\'s app>", "subAccountId": "<sub-account id>"}}}',
+    );
   const share = stringFlag(flags, 'share') ?? env.ZCC_RATE_SHARE;
   if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
     throw flagError(
