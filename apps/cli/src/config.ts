@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '@zcc-sms/core';
+import { checkAccountId, DEFAULT_BASE_URL, DEFAULT_TOKEN_URL } from '@zcc-sms/core';
 import { UsageError } from './cli-error.ts';
 import { type CommandContext, type FlagTable, type FlagValues, stringFlag } from './command.ts';
 import { parseDotenv } from './dotenv.ts';
@@ -27,6 +27,13 @@ export const ZOOM_FLAGS: FlagTable = {
     type: 'string',
     value: 'ID',
     description: 'Zoom account ID (overrides ZOOM_ACCOUNT_ID)',
+    group: 'Zoom connection',
+  },
+  'sub-account': {
+    type: 'string',
+    value: 'ID',
+    description:
+      "Read this sub-account through Zoom's master-account API (/accounts/ID/contact_center/sms) with a master account's credentials (overrides ZOOM_SUB_ACCOUNT_ID)",
     group: 'Zoom connection',
   },
   'client-id': {
@@ -117,6 +124,11 @@ export interface ZoomConfig {
   readonly clientSecret: string;
   readonly baseUrl: string;
   readonly tokenUrl: string;
+  /**
+   * A sub-account read through the master-account twin (`--sub-account`, `ZOOM_SUB_ACCOUNT_ID`). Not
+   * `--account-id`: that flag already names the credential's own account (`ZOOM_ACCOUNT_ID`).
+   */
+  readonly subAccountId?: string | undefined;
 }
 
 function checkUrl(value: string, name: string, flag: string, example: string): string {
@@ -145,7 +157,12 @@ export function zoomConfig(env: Env, flags: FlagValues, redactor: Redactor): Zoo
       `${name} is not set; set it in the environment or in .env (or pass --${flag}) to the value from your Server-to-Server OAuth app in the Zoom App Marketplace. No Zoom account? Try \`zcc-sms sandbox\` or \`zcc-sms demo\`.`,
     );
   };
+  const subAccount = pick('sub-account', 'ZOOM_SUB_ACCOUNT_ID');
   return {
+    subAccountId: checkAccountId(
+      stringFlag(flags, 'sub-account') === undefined ? 'ZOOM_SUB_ACCOUNT_ID' : '--sub-account',
+      subAccount,
+    ),
     accountId: need('account-id', 'ZOOM_ACCOUNT_ID', pick('account-id', 'ZOOM_ACCOUNT_ID')),
     clientId: need('client-id', 'ZOOM_CLIENT_ID', pick('client-id', 'ZOOM_CLIENT_ID')),
     clientSecret: need('client-secret', 'ZOOM_CLIENT_SECRET', clientSecret),

@@ -37,6 +37,7 @@ export function createCliClient(options: CliClientOptions): NodeZoomClient {
       tokenUrl: config.tokenUrl,
     },
     baseUrl: config.baseUrl,
+    accountId: config.subAccountId,
     budget: options.budget,
     logger: options.logger,
     observer: options.observer,

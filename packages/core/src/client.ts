@@ -9,7 +9,7 @@
  */
 import { tokenProviderFor, type ZoomAuth } from './auth.ts';
 import { parseZoomDate } from './dates.ts';
-import { checkEndpointUrl } from './endpoint-url.ts';
+import { accountBaseUrl, checkAccountId, checkEndpointUrl } from './endpoint-url.ts';
 import { concurrencyOption, filtersOf, pageSizeOption } from './limits.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import { parseSmsFilters, parseSmsQuery, type SmsFilters, type SmsQuery, toSearchParams } from './query.ts';
@@ -43,6 +43,13 @@ export interface ZoomClientOptions {
   readonly sleep: Sleep;
   /** Default `https://api.zoom.us/v2`; ZoomGov: `https://api.zoomgov.com/v2`. */
   readonly baseUrl?: string | undefined;
+  /**
+   * Read this account through the master-account twin `GET /accounts/{accountId}/contact_center/sms`
+   * (a master account's token reading a sub-account). Default: the token's own account, plain
+   * `GET /contact_center/sms`. Whose limits such reads spend is UNCONFIRMED (docs/zoom-api.md): give the
+   * client the budget of the account that pays.
+   */
+  readonly accountId?: string | undefined;
   /** One budget per account: pass the same `RateBudget` to clients that share an account. */
   readonly budget?: RateBudget | RateBudgetOptions | undefined;
   /** Retry attempts and backoff; defaults: 8 attempts, 250 ms to 20 s. */
@@ -146,6 +153,7 @@ export type { PagesOptions, ZoomAuth };
  */
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   const baseUrl = checkEndpointUrl('baseUrl', options.baseUrl ?? DEFAULT_BASE_URL, DEFAULT_BASE_URL);
+  const accountId = checkAccountId('accountId', options.accountId);
   const tokens = tokenProviderFor(options.auth, options.transport, options.clock);
   const budget =
     options.budget !== undefined && 'acquire' in options.budget
@@ -155,7 +163,8 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   validateRetryOptions(retry);
   const stats = createStats();
   const ctx: RequestContext = {
-    baseUrl,
+    // Every request path is relative to this base, so the twin needs no other change in the request path.
+    baseUrl: accountBaseUrl(baseUrl, accountId),
     transport: options.transport,
     tokens,
     budget,

@@ -8,6 +8,7 @@ export { DEFAULT_TOKEN_URL, serverToServerTokenProvider, staticTokenProvider } f
 export { causeChain } from './cause-chain.ts';
 export type { ClientStats, PagesOptions, SmsApi, ZoomAuth, ZoomClient, ZoomClientOptions } from './client.ts';
 export { createZoomClient, DEFAULT_BASE_URL } from './client.ts';
+export { checkAccountId } from './endpoint-url.ts';
 export {
   redactSecrets,
   ZoomAbortError,

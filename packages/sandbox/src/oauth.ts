@@ -82,7 +82,8 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
+/** The client id and secret of an HTTP Basic header, or null. */
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
   const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
   if (!m) return null;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');

@@ -3,6 +3,7 @@
  * one process are fully independent.
  */
 import { randomBytes } from 'node:crypto';
+import type { MasterReadsCharge, SandboxAccountOptions } from './accounts.ts';
 import type { ClockOptions, SandboxClock } from './clock.ts';
 import { createClock } from './clock.ts';
 import type { Dataset, DatasetOptions } from './dataset-generate.ts';
@@ -68,6 +69,17 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Entries kept by the request log (default 1000). */
   requestLogSize?: number;
+  /** Name of the account the top-level options describe (default `main`). */
+  name?: string;
+  /** Names of accounts (in `accounts`) this one may read as their master account, through the twin. */
+  subAccounts?: string[];
+  /** More accounts served beside this one, each with its own S2S app, data set, limits and plan (accounts.ts). */
+  accounts?: SandboxAccountOptions[];
+  /**
+   * UNCONFIRMED: whose limits a master account's read of a sub-account spends: the sub-account's
+   * (default) or the master's. Play both (docs/zoom-api.md).
+   */
+  masterReadsCharge?: MasterReadsCharge;
 }
 
 export interface SandboxState {
@@ -99,11 +111,23 @@ export interface SandboxState {
   readonly queryCache: Map<string, CachedQuery>;
   /** The `loopPageTokens` fault's tokens by query fingerprint (sms-handler.ts); cleared with the faults. */
   readonly loopTokens: Map<string, string>;
+  /** The account's name (`main` for the top-level one). */
+  readonly name: string;
+  /** Account ids this account reads as their master (filled by accounts.ts once all exist). */
+  readonly subAccountIds: Set<string>;
+  /**
+   * Every account the sandbox serves, this one first; filled on the top-level state only (the others'
+   * is empty). Clock, variants, faults, request log and page-token sequence are the top-level state's.
+   */
+  readonly accounts: SandboxState[];
+  /** Whose limits a master's read of a sub-account spends (top-level state only). */
+  masterReadsCharge: MasterReadsCharge;
 }
 
-export function createSandboxState(options: SandboxOptions): SandboxState {
+/** `sharedClock`: the top-level account's, for the other accounts (one sandbox, one time). */
+export function createSandboxState(options: SandboxOptions, sharedClock?: SandboxClock): SandboxState {
   const seed = seedToInt(options.seed ?? 1);
-  const clock = createClock(options.clock ?? { mode: 'real' });
+  const clock = sharedClock ?? createClock(options.clock ?? { mode: 'real' });
   const datasetOptions: DatasetOptions = { ...options.dataset };
   if (options.records !== undefined && datasetOptions.records === undefined)
     datasetOptions.records = options.records;
@@ -148,6 +172,10 @@ export function createSandboxState(options: SandboxOptions): SandboxState {
     countCache: new Map(),
     queryCache: new Map(),
     loopTokens: new Map(),
+    name: options.name ?? 'main',
+    subAccountIds: new Set(),
+    accounts: [],
+    masterReadsCharge: options.masterReadsCharge ?? 'subAccount',
   };
 }
 

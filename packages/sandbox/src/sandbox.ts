@@ -4,14 +4,17 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addAccounts } from './accounts.ts';
 import type { SandboxControl } from './control.ts';
 import { createControl } from './control.ts';
 import { formatIsoSec } from './dates.ts';
 import type { SmsQueryInput } from './ground-truth.ts';
 import { groundTruthIds, groundTruthRecords } from './ground-truth.ts';
 import type { SandboxCredentials } from './oauth.ts';
+import type { RateLimit, RateLimitSetting } from './rate-limit.ts';
+import { initialRateState, resolveRateLimit } from './rate-limit.ts';
 import type { SmsRecord } from './record-fields.ts';
-import type { SandboxOptions } from './sandbox-state.ts';
+import type { SandboxOptions, SandboxState } from './sandbox-state.ts';
 import { createSandboxState } from './sandbox-state.ts';
 import { createRequestListener } from './server.ts';
 import type { SandboxStats } from './stats.ts';
@@ -48,6 +51,38 @@ export interface DatasetInfo {
 }
 
 /**
+ * One account of a sandbox: its app's credentials, data, limits and counters.
+ *
+ * @example
+ * const acme = sandbox.account('acme');
+ * const client = createNodeZoomClient({ ...configFromEnv(acme.env) });
+ * expect(landed.sort()).toEqual(acme.groundTruth({ from, to }));
+ */
+export interface SandboxAccount {
+  /** The name given in the options (`main` for the top-level account). */
+  readonly name: string;
+  /** Its S2S app's credentials. */
+  readonly credentials: SandboxCredentials;
+  /** Environment variables for `configFromEnv`. */
+  readonly env: SandboxEnv;
+  /** Account ids this account reads as their master (through the twin). */
+  readonly subAccountIds: readonly string[];
+  /** Its data set. */
+  readonly dataset: DatasetInfo;
+  /** Engagement ids of its data matching a query, sorted with plain `.sort()`. */
+  groundTruth(query?: SmsQueryInput): string[];
+  /**
+   * Counters of this account: `apiRequests` and `rateLimited` are the requests charged to its limits,
+   * `recordsServed` the records of its data. For the top-level account: the whole sandbox's counters.
+   */
+  stats(): SandboxStats;
+  /** Its limits. */
+  rateLimit(): RateLimit;
+  /** Changes its limits; the per-second bucket starts full, today's count is kept. */
+  setRateLimit(setting: RateLimitSetting): RateLimit;
+}
+
+/**
  * A running sandbox: its URLs, credentials, controls and ground truth.
  *
  * @example
@@ -78,6 +113,10 @@ export interface Sandbox {
   records(query?: SmsQueryInput): SmsRecord[];
   /** Counters since start. */
   stats(): SandboxStats;
+  /** Every account served, the top-level one (`main`) first. */
+  readonly accounts: readonly SandboxAccount[];
+  /** The account of that name; throws when there is none. */
+  account(name: string): SandboxAccount;
   /** Closes the server. */
   stop(): Promise<void>;
 }
@@ -95,6 +134,7 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const state = createSandboxState(options);
+  addAccounts(state, options);
   const control = createControl(state);
   let origin = '';
   const server = createServer(
@@ -114,24 +154,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const baseUrl = `${origin}/v2`;
   const tokenUrl = `${origin}/oauth/token`;
   const { credentials } = state;
+  const accounts = state.accounts.map((account) => accountHandle(state, account, baseUrl, tokenUrl));
   return {
     baseUrl,
     tokenUrl,
     adminUrl: `${origin}/_sandbox`,
     port: address.port,
     credentials: { ...credentials },
-    env: {
-      ZOOM_ACCOUNT_ID: credentials.accountId,
-      ZOOM_CLIENT_ID: credentials.clientId,
-      ZOOM_CLIENT_SECRET: credentials.clientSecret,
-      ZOOM_API_BASE_URL: baseUrl,
-      ZOOM_OAUTH_TOKEN_URL: tokenUrl,
-    },
-    dataset: {
-      records: state.dataset.size,
-      from: formatIsoSec(state.dataset.fromSec),
-      to: formatIsoSec(state.dataset.toSec),
-      seed: state.dataset.seed,
+    env: envOf(credentials, baseUrl, tokenUrl),
+    dataset: datasetInfo(state),
+    accounts,
+    account(name) {
+      const found = accounts.find((a) => a.name === name);
+      if (!found) throw new Error(`No sandbox account named ${name}`);
+      return found;
     },
     control,
     groundTruth: (query) => groundTruthIds(state, query),
@@ -142,5 +178,50 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+function envOf(credentials: SandboxCredentials, baseUrl: string, tokenUrl: string): SandboxEnv {
+  return {
+    ZOOM_ACCOUNT_ID: credentials.accountId,
+    ZOOM_CLIENT_ID: credentials.clientId,
+    ZOOM_CLIENT_SECRET: credentials.clientSecret,
+    ZOOM_API_BASE_URL: baseUrl,
+    ZOOM_OAUTH_TOKEN_URL: tokenUrl,
+  };
+}
+
+function datasetInfo(state: SandboxState): DatasetInfo {
+  return {
+    records: state.dataset.size,
+    from: formatIsoSec(state.dataset.fromSec),
+    to: formatIsoSec(state.dataset.toSec),
+    seed: state.dataset.seed,
+  };
+}
+
+function accountHandle(
+  main: SandboxState,
+  account: SandboxState,
+  baseUrl: string,
+  tokenUrl: string,
+): SandboxAccount {
+  return {
+    name: account.name,
+    credentials: { ...account.credentials },
+    env: envOf(account.credentials, baseUrl, tokenUrl),
+    subAccountIds: [...account.subAccountIds],
+    dataset: datasetInfo(account),
+    // Ground truth reads with the sandbox's variants and clock (the top-level state's).
+    groundTruth: (query) => groundTruthIds({ ...account, variants: main.variants }, query),
+    stats: () => account.stats.snapshot(),
+    rateLimit: () => ({ ...account.rateLimit }),
+    setRateLimit(setting) {
+      const limit = resolveRateLimit(setting);
+      const fresh = initialRateState(limit, main.clock.now());
+      account.rateLimit = limit;
+      account.rateState = { ...fresh, day: account.rateState.day, usedToday: account.rateState.usedToday };
+      return { ...limit };
+    },
   };
 }

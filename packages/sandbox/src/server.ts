@@ -6,10 +6,11 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { accountForClient } from './accounts.ts';
 import { handleAdmin } from './admin-handler.ts';
 import type { SandboxControl } from './control.ts';
 import { httpDate, readBody, sendJson, TRACKING_HEADER } from './http-io.ts';
-import { handleTokenRequest } from './oauth.ts';
+import { basicCredentials, handleTokenRequest } from './oauth.ts';
 import { parseTarget, splitRequestTarget } from './request-target.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import { nextTrackingId } from './sandbox-state.ts';
@@ -27,6 +28,8 @@ async function handleToken(
 ) {
   const body = await readBody(req);
   const isForm = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+  // Each S2S app belongs to one account: the client id picks whose credentials, scope and tokens apply.
+  const account = accountForClient(state, basicCredentials(req.headers.authorization)?.id);
   const result = handleTokenRequest(
     {
       query: new URLSearchParams(search),
@@ -34,9 +37,9 @@ async function handleToken(
       authorization: req.headers.authorization,
     },
     {
-      credentials: state.credentials,
-      store: state.tokens,
-      scope: state.grantedScope,
+      credentials: account.credentials,
+      store: account.tokens,
+      scope: account.grantedScope,
       nowMs: state.clock.now(),
       apiOrigin: origin,
     },

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { accountForToken, resolveTarget } from './accounts.ts';
 import { formatIsoSec } from './dates.ts';
 import type { FaultDraw } from './faults.ts';
 import { DEFAULT_ERROR_BODY, FAR_RESET_YEARS } from './faults.ts';
@@ -23,7 +24,7 @@ import {
 import { loopToken } from './loop-tokens.ts';
 import { poisonPage } from './poison.ts';
 import { prepareQuery } from './query-cache.ts';
-import type { RateDecision } from './rate-limit.ts';
+import type { RateDecision, RateLimit } from './rate-limit.ts';
 import { decideRate, retryAfterValue } from './rate-limit.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import type { SmsQuery } from './sms-query.ts';
@@ -47,12 +48,12 @@ function send(res: ServerResponse, error: ErrorResponse, extra: Readonly<Record<
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 function rateHeaders(
-  state: SandboxState,
+  rateLimit: RateLimit,
+  variants: SandboxState['variants'],
   decision: RateDecision,
   nowMs: number,
   farReset = false,
 ): Readonly<Record<string, string>> {
-  const { rateLimit, variants } = state;
   // The far-reset fault is about its Retry-After: sent even when no quota is configured.
   const unlimited = rateLimit.perSecond === null && rateLimit.daily === null && !farReset;
   if (variants.rateLimitHeaders === 'none' || unlimited) return NO_HEADERS;
@@ -160,33 +161,47 @@ function respond(
   // Query-string tokens are rejected since 2023-02-14 (docs/zoom-api.md): any access_token parameter → 401.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   const revokeAfter = state.faults.config().revokeTokenAfterUses ?? null;
-  if (prepared.hasAccessToken || !bearer || !state.tokens.use(bearer[1]!, nowMs, revokeAfter)) {
+  const caller =
+    prepared.hasAccessToken || !bearer ? undefined : accountForToken(state, bearer[1]!, nowMs, revokeAfter);
+  if (!caller) {
     res.setHeader(TRACKING_HEADER, trackingId);
     send(res, unauthorized(state.variants.unauthorizedBody));
     return;
   }
-  if (!state.smsReadGranted) {
+  if (!caller.smsReadGranted) {
     res.setHeader(TRACKING_HEADER, trackingId);
     send(res, MISSING_SCOPES);
     return;
   }
-  if (accountInPath !== null && decodeURIComponent(accountInPath) !== state.credentials.accountId) {
+  const pathAccount = accountInPath === null ? null : decodeURIComponent(accountInPath);
+  const target = resolveTarget(state, caller, pathAccount);
+  if (!target) {
     res.setHeader(TRACKING_HEADER, trackingId);
-    send(res, accountNotFound(decodeURIComponent(accountInPath)));
+    send(res, accountNotFound(pathAccount ?? ''));
     return;
   }
+  // `data` is whose records are read, `charged` whose limits the request spends (accounts.ts).
+  const { data, charged } = target;
+  if (charged !== state) charged.stats.count('apiRequests');
 
   let decision: RateDecision;
   if (draw.forceRateLimit) decision = forcedDecision(draw.forceRateLimit, nowMs);
   else {
-    const result = decideRate(state.rateState, state.rateLimit, nowMs);
-    state.rateState = result.state;
+    const result = decideRate(charged.rateState, charged.rateLimit, nowMs);
+    charged.rateState = result.state;
     decision = result.decision;
   }
-  const headers = rateHeaders(state, decision, nowMs, draw.forceRateLimit === 'dailyFar');
+  const headers = rateHeaders(
+    charged.rateLimit,
+    state.variants,
+    decision,
+    nowMs,
+    draw.forceRateLimit === 'dailyFar',
+  );
   if (decision.kind !== 'ok') {
     res.setHeader(TRACKING_HEADER, trackingId);
     state.stats.rateLimited(decision.kind);
+    if (charged !== state) charged.stats.rateLimited(decision.kind);
     const message = decision.kind === 'daily' ? DAILY_MESSAGE : PER_SECOND_MESSAGE;
     sendJson(res, 429, { code: 429, message }, headers);
     return;
@@ -202,7 +217,8 @@ function respond(
   const { queryHash } = prepared;
   let beforeRank: number | null = null;
   if (q.pageToken !== null) {
-    const cursor = state.pageTokens.decode(q.pageToken);
+    // Each account signs its own page tokens: one account's token is invalid for another's data.
+    const cursor = data.pageTokens.decode(q.pageToken);
     const valid =
       cursor !== null &&
       cursor.fingerprintHash === queryHash &&
@@ -226,16 +242,17 @@ function respond(
 
   nowMs = state.clock.now();
   const nowSec = Math.floor(nowMs / 1000);
-  const { dataset, catalog, variants } = state;
-  const ordering = state.index.ordering(variants.boundField);
+  const { dataset, catalog } = data;
+  const { variants } = state;
+  const ordering = data.index.ordering(variants.boundField);
   const predicate = buildPredicate(dataset, catalog, q, nowSec);
-  const total = cachedCount(state, q, nowSec, () => countMatches(dataset, ordering, q, predicate));
+  const total = cachedCount(data, q, nowSec, () => countMatches(dataset, ordering, q, predicate));
   const page = findPage(dataset, ordering, q, predicate, beforeRank, q.pageSize);
   let nextToken = '';
   const loop = state.faults.config().loopPageTokens === true && q.pageToken !== null && page.hasMore;
   if (loop) nextToken = loopToken(state, q, queryHash, predicate, nowMs, q.pageToken!);
   else if (page.hasMore) {
-    nextToken = state.pageTokens.encode({
+    nextToken = data.pageTokens.encode({
       fingerprintHash: queryHash,
       rank: page.lastRank,
       lowSec: q.lowSec,
@@ -248,6 +265,7 @@ function respond(
     state.stats.count('pageTokensIssued');
   }
   state.stats.count('recordsServed', page.positions.length);
+  if (data !== state) data.stats.count('recordsServed', page.positions.length);
   const head = {
     next_page_token: nextToken,
     page_size: q.pageSize,
@@ -255,7 +273,7 @@ function respond(
     from: formatIsoSec(q.fromSec),
     to: formatIsoSec(q.toSec),
   };
-  const encoded = state.encodePage(head, page.positions, variants);
+  const encoded = data.encodePage(head, page.positions, variants);
   const poison = state.faults.config().poisonRecords?.every;
   const payload = poison === undefined ? encoded : poisonPage(encoded, poison);
   const pageHeaders = { ...headers, date: httpDate(nowMs) };

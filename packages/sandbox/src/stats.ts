@@ -80,7 +80,7 @@ export interface StatsRecorder {
   snapshot(): SandboxStats;
   begin(): void;
   end(entry: RawLogEntry, api: boolean): void;
-  count(key: 'tokensIssued' | 'pageTokensIssued' | 'recordsServed', by?: number): void;
+  count(key: 'tokensIssued' | 'pageTokensIssued' | 'recordsServed' | 'apiRequests', by?: number): void;
   rateLimited(kind: 'perSecond' | 'daily'): void;
   log(limit?: number): RequestLogEntry[];
   reset(): void;

@@ -10,7 +10,9 @@
 import { activityInfo, CancelledFailure, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Clock, canResume, type Logger, silentLogger, type WindowCursor } from '@zcc-sms/core';
-import { checkAccount, toActivityFailure } from './activity-failures.ts';
+import { clientsFor } from './account-clients.ts';
+import type { ZoomAccountPools } from './account-pools.ts';
+import { toActivityFailure } from './activity-failures.ts';
 import { rateReport } from './backfill-plan.ts';
 import { createPlanActivity } from './plan-activity.ts';
 import { startProgressHeartbeat } from './progress-heartbeat.ts';
@@ -23,8 +25,10 @@ import type { ZoomClientPool } from './zoom-clients.ts';
 
 /** What the backfill activities need: Zoom clients, sinks, the worker's account and logger, heartbeat and stall timing. */
 export interface ActivityDeps {
-  /** Zoom clients sharing the account's budget. */
-  readonly clients: ZoomClientPool;
+  /** Zoom clients sharing the account's budget (a worker for one account). */
+  readonly clients?: ZoomClientPool | undefined;
+  /** Zoom clients by account name (a worker for several accounts, `ZOOM_ACCOUNTS_FILE`). */
+  readonly accounts?: ZoomAccountPools | undefined;
   /** Sinks by spec. */
   readonly sinks: SinkRegistry;
   /** The Zoom account this worker is configured for; backfills for another account are refused. */
@@ -69,16 +73,16 @@ export function createActivities(deps: ActivityDeps) {
     planBackfill: createPlanActivity(deps),
 
     async backfillWindow(task: WindowTask): Promise<WindowResult> {
-      checkAccount(deps.accountId, task.account);
+      const clients = clientsFor(deps, task.account);
       const context = Context.current();
-      const client = deps.clients.get(task.rate);
-      const clock = deps.clients.clock;
+      const client = clients.get(task.rate);
+      const clock = clients.clock;
       const target: SinkWindow = { backfillId: task.backfillId, window: task.window, filters: task.filters };
       let cursor: WindowCursor | undefined;
       let restarts = (activityInfo().heartbeatDetails as WindowHeartbeat | undefined)?.restarts ?? 0;
       // The budget's effective (AIMD) rate and today's use ride along, so progress can show them; the
       // window id and cursor are the only other content (no records, no secrets).
-      const rates = () => rateReport(client.stats(), deps.clients.workerShare);
+      const rates = () => rateReport(client.stats(), clients.workerShare);
       const windowId = task.window.id;
       const stallMs = deps.stallTimeoutMs ?? DEFAULT_STALL_MS;
       // Keyed by backfill too: two backfills may run the same month at once.

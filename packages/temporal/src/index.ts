@@ -3,6 +3,8 @@
  * Workflow code lives in `@zcc-sms/temporal/workflows`.
  */
 
+export type { ZoomAccountPools, ZoomAccountPoolsOptions } from './account-pools.ts';
+export { createZoomAccountPools } from './account-pools.ts';
 export type { ActivityDeps } from './activities.ts';
 export { createActivities } from './activities.ts';
 export type { BackfillStatus, WindowInFlight, WindowRetrying } from './backfill-progress.ts';
@@ -22,6 +24,20 @@ export { CodecError, codecFromEnv, createAesGcmCodec, encryptedDataConverter } f
 export type { CodecServer, CodecServerOptions } from './codec-server.ts';
 export { CodecServerConfigError, startCodecServer } from './codec-server.ts';
 export { consoleLogger } from './console-logger.ts';
+export type { AccountLiveProgress, MultiAccountLiveProgress } from './multi-account-client.ts';
+export {
+  checkMultiAccountInput,
+  getMultiAccountProgress,
+  multiAccountBackfillId,
+  startMultiAccountBackfill,
+} from './multi-account-client.ts';
+export type {
+  AccountBackfill,
+  AccountBackfillStatus,
+  MultiAccountBackfillInput,
+  MultiAccountProgress,
+  MultiAccountResult,
+} from './multi-account-types.ts';
 export type { IncrementalSyncScheduleOptions } from './schedule.ts';
 export { createIncrementalSyncSchedule } from './schedule.ts';
 export type { NdjsonSinkOptions } from './sinks/ndjson-sink.ts';
@@ -82,5 +98,7 @@ export { bundleBackfillWorkflows, createBackfillWorker, runWorker, workflowsPath
 export type { TemporalConnectConfig, WorkerConfig } from './worker-config.ts';
 export { temporalConfigFromEnv, workerConfigFromEnv } from './worker-config.ts';
 export type { IncrementalSyncInput } from './workflows/incremental.ts';
+export type { MasterReadsCharge, OwnAppAccount, SubAccount, ZoomAccounts } from './zoom-accounts.ts';
+export { checkAccountName, parseZoomAccounts, payerKeys } from './zoom-accounts.ts';
 export type { ZoomClientPool, ZoomClientPoolOptions } from './zoom-clients.ts';
 export { createZoomClientPool } from './zoom-clients.ts';

@@ -10,18 +10,19 @@
  */
 import { CancelledFailure, Context } from '@temporalio/activity';
 import { planExport, silentLogger } from '@zcc-sms/core';
+import { clientsFor } from './account-clients.ts';
 import type { ActivityDeps } from './activities.ts';
-import { checkAccount, toActivityFailure } from './activity-failures.ts';
+import { toActivityFailure } from './activity-failures.ts';
 import { backfillPlanFrom } from './backfill-plan.ts';
 import type { BackfillPlan, PlanTask } from './types.ts';
 
 export function createPlanActivity(deps: ActivityDeps): (task: PlanTask) => Promise<BackfillPlan> {
   const logger = deps.logger ?? silentLogger;
   return async function planBackfill(task) {
-    checkAccount(deps.accountId, task.account);
+    const clients = clientsFor(deps, task.account);
     const context = Context.current();
-    const client = deps.clients.get(task.rate);
-    const clock = deps.clients.clock;
+    const client = clients.get(task.rate);
+    const clock = clients.clock;
     // Probes wait for the shared budget like any request; heartbeats keep a slow plan alive.
     const timer = setInterval(() => context.heartbeat(), deps.heartbeatIntervalMs ?? 5_000);
     try {
@@ -33,7 +34,7 @@ export function createPlanActivity(deps: ActivityDeps): (task: PlanTask) => Prom
       );
       const plan = backfillPlanFrom(exported, {
         favor: task.favor,
-        workerShare: deps.clients.workerShare,
+        workerShare: clients.workerShare,
         now: clock.now(),
         usedToday: client.stats().usedToday,
       });

@@ -5,6 +5,8 @@
  * `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY` are accepted as short aliases. Zoom credentials come from the
  * core's `ZOOM_*` variables and stay in this process: they are never workflow input.
  */
+
+import { readFileSync } from 'node:fs';
 import type { PayloadCodec } from '@temporalio/common';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
@@ -22,6 +24,7 @@ import type { SinkFactory } from './sinks/sink.ts';
 import type { BackfillMetrics } from './telemetry/backfill-metrics.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 import { DEFAULT_TASK_QUEUE } from './types.ts';
+import { parseZoomAccounts, type ZoomAccounts } from './zoom-accounts.ts';
 
 /** Where to reach Temporal: connection options and namespace. */
 export interface TemporalConnectConfig {
@@ -39,7 +42,10 @@ export interface WorkerConfig {
   readonly taskQueue: string;
   /** Zoom credentials, base URL and account; effects injected in tests. */
   readonly zoom: {
-    readonly auth: ZoomAuth;
+    /** The single account's credentials; absent when the worker serves only `accounts`. */
+    readonly auth?: ZoomAuth | undefined;
+    /** Token URL for `accounts` (the single account's is in `auth`). */
+    readonly tokenUrl?: string | undefined;
     readonly baseUrl?: string | undefined;
     /** Backfills started for another account are refused. */
     readonly accountId?: string | undefined;
@@ -48,6 +54,11 @@ export interface WorkerConfig {
     readonly sleep?: Sleep | undefined;
     readonly transport?: Transport | undefined;
   };
+  /**
+   * Several accounts by name (`ZOOM_ACCOUNTS_FILE`): backfills name their account, the worker holds the
+   * credentials. Usable beside the single `ZOOM_*` account.
+   */
+  readonly accounts?: ZoomAccounts | undefined;
   /** PostgreSQL connection strings by name (`default` from `ZCC_PG_URL`). */
   readonly postgres: Readonly<Record<string, string>>;
   /**
@@ -108,7 +119,11 @@ export function temporalConfigFromEnv(
  * await runWorker(config);
  */
 export function workerConfigFromEnv(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
-  const zoom = configFromEnv(env);
+  const accounts = accountsFromEnv(env);
+  // With an accounts file the single ZOOM_* account is optional.
+  const single = accounts === undefined || env.ZOOM_ACCOUNT_ID?.trim() ? configFromEnv(env) : undefined;
+  // The clients check both URLs (https, or http to localhost) when they are made.
+  const url = (name: string): string | undefined => env[name]?.trim() || undefined;
   const postgres: Record<string, string> = {};
   if (env.ZCC_PG_URL) postgres.default = env.ZCC_PG_URL;
   for (const [k, v] of Object.entries(env)) {
@@ -117,7 +132,13 @@ export function workerConfigFromEnv(env: Readonly<Record<string, string | undefi
   return {
     temporal: temporalConfigFromEnv(env),
     taskQueue: env.ZCC_TASK_QUEUE?.trim() || DEFAULT_TASK_QUEUE,
-    zoom: { auth: zoom.auth, baseUrl: zoom.baseUrl, accountId: zoom.auth.accountId },
+    zoom: {
+      auth: single?.auth,
+      baseUrl: single?.baseUrl ?? url('ZOOM_API_BASE_URL'),
+      tokenUrl: single?.auth.tokenUrl ?? url('ZOOM_OAUTH_TOKEN_URL'),
+      accountId: single?.auth.accountId,
+    },
+    accounts,
     postgres,
     ndjsonRoot: env.ZCC_NDJSON_ROOT?.trim() || undefined,
     codec: codecFromEnv(env),
@@ -150,4 +171,22 @@ function numberVar(
   const n = Number(text);
   if (!valid(n)) throw new ZoomInputError(name, text, 'is not valid', `use ${fix}`);
   return n;
+}
+
+/** The accounts file named by `ZOOM_ACCOUNTS_FILE` (zoom-accounts.ts), or undefined. */
+function accountsFromEnv(env: Readonly<Record<string, string | undefined>>): ZoomAccounts | undefined {
+  const path = env.ZOOM_ACCOUNTS_FILE?.trim();
+  if (!path) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ZoomInputError(
+      'ZOOM_ACCOUNTS_FILE',
+      path,
+      `cannot be read as JSON (${(error as { code?: string }).code ?? (error as Error).name})`,
+      'point it at a JSON file such as {"accounts": {"acme": {"accountId": …, "clientId": …, "clientSecret": …}}}',
+    );
+  }
+  return parseZoomAccounts(json, `ZOOM_ACCOUNTS_FILE ${path}`);
 }

@@ -4,7 +4,8 @@
  * `ZCC_RATE_SHARE` so together they stay within the account's limit).
  */
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { silentLogger } from '@zcc-sms/core';
+import { silentLogger, ZoomInputError } from '@zcc-sms/core';
+import { createZoomAccountPools } from './account-pools.ts';
 import { createActivities } from './activities.ts';
 import { encryptedDataConverter } from './codec.ts';
 import { sibling } from './module-path.ts';
@@ -70,9 +71,15 @@ export async function createBackfillWorker(
   config: WorkerConfig,
   options: CreateWorkerOptions = {},
 ): Promise<BackfillWorker> {
+  if (!config.zoom.auth && !config.accounts)
+    throw new ZoomInputError(
+      'ZOOM_ACCOUNT_ID',
+      '',
+      'is not set and there is no ZOOM_ACCOUNTS_FILE',
+      'give the worker one account (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET) or several (ZOOM_ACCOUNTS_FILE)',
+    );
   const connection = await NativeConnection.connect(config.temporal.connection);
-  const clients = createZoomClientPool({
-    auth: config.zoom.auth,
+  const effects = {
     baseUrl: config.zoom.baseUrl,
     workerShare: config.workerShare,
     clock: config.zoom.clock,
@@ -80,8 +87,12 @@ export async function createBackfillWorker(
     transport: config.zoom.transport,
     logger: config.logger,
     observer: combineObservers(config.metrics?.observer, config.tracing?.observer),
-  });
-  config.metrics?.watchBudget(() => clients.budgetState());
+  };
+  const clients = config.zoom.auth ? createZoomClientPool({ ...effects, auth: config.zoom.auth }) : undefined;
+  if (clients) config.metrics?.watchBudget(() => clients.budgetState());
+  const accounts = config.accounts
+    ? createZoomAccountPools({ ...effects, accounts: config.accounts, tokenUrl: config.zoom.tokenUrl })
+    : undefined;
   const sinks = createSinkRegistry({
     postgres: config.postgres,
     ndjsonRoot: config.ndjsonRoot,
@@ -91,6 +102,7 @@ export async function createBackfillWorker(
   const stopping = new AbortController();
   const activities = createActivities({
     clients,
+    accounts,
     sinks,
     stopping: stopping.signal,
     accountId: config.zoom.accountId,
@@ -114,7 +126,7 @@ export async function createBackfillWorker(
       ...tracingOptions(config, options),
     });
   } catch (error) {
-    await Promise.allSettled([clients.close(), sinks.close(), connection.close()]);
+    await Promise.allSettled([clients?.close(), accounts?.close(), sinks.close(), connection.close()]);
     throw error;
   }
   return {
@@ -127,7 +139,7 @@ export async function createBackfillWorker(
       try {
         await worker.run();
       } finally {
-        await Promise.allSettled([clients.close(), sinks.close()]);
+        await Promise.allSettled([clients?.close(), accounts?.close(), sinks.close()]);
         await connection.close();
       }
     },

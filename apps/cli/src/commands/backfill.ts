@@ -3,7 +3,7 @@
  * with its data in ./.zcc-sms and an in-process worker); with `--temporal-address`, your Temporal and
  * your `zcc-sms worker`s.
  */
-import { filtersOf, MAX_CONCURRENCY, RATE_PLANS, type RatePlanName } from '@zcc-sms/core';
+import { checkAccountId, filtersOf, MAX_CONCURRENCY, RATE_PLANS, type RatePlanName } from '@zcc-sms/core';
 import type { BackfillInput } from '@zcc-sms/temporal';
 import {
   BUDGET_FLAGS,
@@ -26,6 +26,7 @@ import { runBackfill } from '../temporal/run-backfill.ts';
 import { parseSinkFlag } from '../temporal/sink-flag.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
 import { connectTemporal, isRemote, stateDir } from '../temporal/temporal-target.ts';
+import { runAccountsBackfill } from './backfill-accounts.ts';
 
 export const DEFAULT_SINK = 'ndjson:./zcc-sms-data';
 
@@ -41,6 +42,13 @@ const FLAGS = {
     type: 'string',
     value: 'NAME',
     description: 'PostgreSQL table (default zoom_sms)',
+    group: 'Output',
+  },
+  accounts: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      'Backfill every account of FILE (names and credentials; see docs/cli.md): one child backfill per account, each into its own sink',
     group: 'Output',
   },
   'no-wait': {
@@ -92,6 +100,8 @@ async function run(ctx: CommandContext): Promise<number> {
       '--from and --to are required for backfill (e.g. --from 2025-01-01 --to 2025-12-31)',
     );
   }
+  if (stringFlag(flags, 'accounts') !== undefined)
+    return runAccountsBackfill(ctx, env, { ...query, from: query.from, to: query.to }, DEFAULT_SINK);
   const sink = parseSinkFlag(stringFlag(flags, 'sink') ?? DEFAULT_SINK, {
     cwd: io.cwd,
     table: stringFlag(flags, 'table'),
@@ -110,7 +120,16 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   // The embedded worker runs here and needs the credentials; remote workers have their own.
   const zoom = remote ? undefined : zoomConfig(env, flags, ctx.redactor);
-  const account = zoom?.accountId ?? stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
+  // A sub-account read through the master-account twin is the backfill's account: workers hold it by
+  // that name (the in-process worker derives the entry from the master's credentials).
+  const subAccount =
+    zoom?.subAccountId ??
+    checkAccountId(
+      '--sub-account',
+      stringFlag(flags, 'sub-account') ?? (env.ZOOM_SUB_ACCOUNT_ID?.trim() || undefined),
+    );
+  const account =
+    subAccount ?? zoom?.accountId ?? stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
   const { from, to } = query;
   const filters = filtersOf(query);
   const input: BackfillInput = {
@@ -226,6 +245,7 @@ Ctrl-C asks whether to detach (the backfill keeps its state) or cancel it.`,
     'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --sink ndjson:./sms',
     'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --sink postgres:postgres://me@localhost/zoom --plan business',
     'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --temporal-address temporal.internal:7233 --no-wait --json',
+    'zcc-sms backfill --from 2025-01-01 --to 2025-03-31 --accounts accounts.json --sink ndjson:./sms',
   ],
   run,
 };

@@ -6,7 +6,11 @@ import { EXIT } from '../exit-codes.ts';
 import { JSON_FLAG } from '../output-flags.ts';
 import { count, duration, instant, rate } from '../progress/format.ts';
 import { type BackfillStatusView, readBackfillStatus } from '../temporal/backfill-status.ts';
+import { multiAccountText } from '../temporal/run-multi-account.ts';
 import { WORKFLOW_COMMAND_FLAGS, withTemporal, workflowIdOf } from '../temporal/workflow-command.ts';
+
+/** Workflow ids of multi-account backfills (`multiAccountBackfillId`). */
+const MULTI_ACCOUNT_PREFIX = 'zcc-sms-accounts-';
 
 export function statusText(s: BackfillStatusView, now: number): string {
   const lines = [`Backfill ${s.workflowId}`, `  Status     ${s.status}${s.state ? ` (${s.state})` : ''}`];
@@ -41,6 +45,18 @@ export function statusText(s: BackfillStatusView, now: number): string {
 
 async function run(ctx: CommandContext): Promise<number> {
   const id = workflowIdOf(ctx, 'status');
+  if (id.startsWith(MULTI_ACCOUNT_PREFIX)) {
+    // A multi-account backfill: every account's progress (its child's live figures) and the total.
+    const progress = await withTemporal(ctx, async (target) =>
+      (await import('@zcc-sms/temporal')).getMultiAccountProgress(target.client, id),
+    );
+    ctx.io.stdout.write(
+      boolFlag(ctx.flags, 'json')
+        ? `${JSON.stringify({ workflowId: id, ...progress })}\n`
+        : multiAccountText(id, progress),
+    );
+    return EXIT.ok;
+  }
   const status = await withTemporal(ctx, (target) => readBackfillStatus(target.client, id));
   ctx.io.stdout.write(
     boolFlag(ctx.flags, 'json') ? `${JSON.stringify(status)}\n` : statusText(status, Date.now()),

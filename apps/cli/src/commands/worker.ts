@@ -4,8 +4,10 @@
  * backfills that were detached there). Stops gracefully on Ctrl-C / SIGTERM.
  */
 
+import { resolve } from 'node:path';
+import { readAccountsFile } from '../accounts-file.ts';
 import { positiveNumber } from '../budget-flags.ts';
-import { flagError } from '../cli-error.ts';
+import { flagError, UsageError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -42,6 +44,13 @@ const FLAGS = {
     description: 'PostgreSQL for postgres sinks (ZCC_PG_URL; named ones: ZCC_PG_URL_<NAME>)',
     group: 'Worker',
   },
+  accounts: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      'Hold the credentials of every account in FILE (ZOOM_ACCOUNTS_FILE): serves multi-account backfills; ZOOM_* becomes optional',
+    group: 'Worker',
+  },
   verbose: { type: 'boolean', description: 'Log every window (info level)', group: 'Worker' },
   ...METRICS_FLAGS,
   ...TEMPORAL_FLAGS,
@@ -51,7 +60,15 @@ const FLAGS = {
 async function run(ctx: CommandContext): Promise<number> {
   const { io, flags } = ctx;
   const env = loadEnv(ctx);
-  const zoom = zoomConfig(env, flags, ctx.redactor);
+  const accountsFile = stringFlag(flags, 'accounts') ?? env.ZOOM_ACCOUNTS_FILE?.trim();
+  const single = stringFlag(flags, 'account-id') ?? env.ZOOM_ACCOUNT_ID?.trim();
+  // With an accounts file the single ZOOM_* account is optional.
+  const zoom = accountsFile && !single ? undefined : zoomConfig(env, flags, ctx.redactor);
+  if (accountsFile) await readAccountsFile('--accounts', accountsFile, io.cwd, ctx.redactor);
+  if (zoom?.subAccountId !== undefined)
+    throw new UsageError(
+      '--sub-account (ZOOM_SUB_ACCOUNT_ID) is for one-off commands; a worker holds sub-accounts in its --accounts file: {"accounts": {"<sub-account id>": {"master": "<entry with the master\'s app>", "subAccountId": "<sub-account id>"}}}',
+    );
   const share = stringFlag(flags, 'share') ?? env.ZCC_RATE_SHARE;
   if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
     throw flagError(
@@ -70,11 +87,16 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const vars: Record<string, string | undefined> = {
     ...env,
-    ZOOM_ACCOUNT_ID: zoom.accountId,
-    ZOOM_CLIENT_ID: zoom.clientId,
-    ZOOM_CLIENT_SECRET: zoom.clientSecret,
-    ZOOM_API_BASE_URL: zoom.baseUrl,
-    ZOOM_OAUTH_TOKEN_URL: zoom.tokenUrl,
+    ...(zoom
+      ? {
+          ZOOM_ACCOUNT_ID: zoom.accountId,
+          ZOOM_CLIENT_ID: zoom.clientId,
+          ZOOM_CLIENT_SECRET: zoom.clientSecret,
+          ZOOM_API_BASE_URL: zoom.baseUrl,
+          ZOOM_OAUTH_TOKEN_URL: zoom.tokenUrl,
+        }
+      : {}),
+    ...(accountsFile ? { ZOOM_ACCOUNTS_FILE: resolve(io.cwd, accountsFile) } : {}),
     ...(share !== undefined ? { ZCC_RATE_SHARE: share } : {}),
     ...(windows !== undefined ? { ZCC_WORKER_WINDOWS: String(windows) } : {}),
     ...(pgUrl ? { ZCC_PG_URL: pgUrl } : {}),
@@ -138,6 +160,7 @@ tracing (docs/cli.md, Observability).`,
     'zcc-sms worker --temporal-address temporal.internal:7233 --namespace zoom',
     'ZCC_PG_URL=postgres://etl@db/zoom zcc-sms worker --temporal-address localhost:7233 --share 0.5',
     'OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 zcc-sms worker --metrics-port 9464',
+    'zcc-sms worker --temporal-address temporal.internal:7233 --accounts /etc/zcc-sms/accounts.json',
   ],
   run,
 };

@@ -94,13 +94,14 @@ export function zoomChecks(options: ZoomCheckOptions): { checks: Check[]; close(
       const client = createNodeZoomClient({
         auth: { accessToken: grant!.accessToken },
         baseUrl: config!.baseUrl,
+        accountId: config!.subAccountId,
         transport: recording,
         retry: { maxAttempts: maxAttempts ?? DOCTOR_ATTEMPTS },
       });
       const page = await client.sms.list({ page_size: 1 });
       const total = page.total_records ?? page.sms.length;
       return ok(
-        `GET ${config!.baseUrl}/contact_center/sms?page_size=1 answered: ${total} SMS logs in the last 24 hours`,
+        `GET ${config!.baseUrl}${config!.subAccountId ? `/accounts/${config!.subAccountId}` : ''}/contact_center/sms?page_size=1 answered: ${total} SMS logs in the last 24 hours`,
       );
     },
   };

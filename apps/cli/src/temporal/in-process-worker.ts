@@ -4,6 +4,7 @@
  * never workflow input).
  */
 import type { Logger } from '@zcc-sms/core';
+import type { ZoomAccounts } from '@zcc-sms/temporal';
 import type { ZoomConfig } from '../config.ts';
 import type { TemporalTarget } from './temporal-target.ts';
 import { installWorkerRuntime } from './worker-runtime.ts';
@@ -16,7 +17,10 @@ export interface InProcessWorker {
 
 export interface InProcessWorkerOptions {
   readonly target: TemporalTarget;
-  readonly zoom: ZoomConfig;
+  /** The single account (`ZOOM_*`); absent when only `accounts` are served. */
+  readonly zoom?: ZoomConfig | undefined;
+  /** Named accounts (`--accounts FILE`). */
+  readonly accounts?: ZoomAccounts | undefined;
   readonly postgres: Readonly<Record<string, string>>;
   /** Windows run at once. */
   readonly windows: number;
@@ -31,19 +35,44 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
   const temporal = await import('@zcc-sms/temporal');
   await installWorkerRuntime(options.say, options.debug);
   const { zoom } = options;
+  // `--sub-account`: the twin read through the credential's account, served by the entry of that name.
+  const accounts =
+    options.accounts ??
+    (zoom?.subAccountId
+      ? temporal.parseZoomAccounts(
+          {
+            accounts: {
+              'credential-account': {
+                accountId: zoom.accountId,
+                clientId: zoom.clientId,
+                clientSecret: zoom.clientSecret,
+              },
+              [zoom.subAccountId]: { master: 'credential-account', subAccountId: zoom.subAccountId },
+            },
+          },
+          '--sub-account',
+        )
+      : undefined);
   const worker = await temporal.createBackfillWorker({
     temporal: { connection: options.target.workerConnection, namespace: options.target.namespace },
     taskQueue: options.taskQueue ?? temporal.DEFAULT_TASK_QUEUE,
-    zoom: {
-      auth: {
-        accountId: zoom.accountId,
-        clientId: zoom.clientId,
-        clientSecret: zoom.clientSecret,
-        tokenUrl: zoom.tokenUrl,
-      },
-      baseUrl: zoom.baseUrl,
-      accountId: zoom.accountId,
-    },
+    zoom: zoom
+      ? {
+          auth: {
+            accountId: zoom.accountId,
+            clientId: zoom.clientId,
+            clientSecret: zoom.clientSecret,
+            tokenUrl: zoom.tokenUrl,
+          },
+          baseUrl: zoom.baseUrl,
+          tokenUrl: zoom.tokenUrl,
+          accountId: zoom.accountId,
+        }
+      : {
+          baseUrl: options.env.ZOOM_API_BASE_URL?.trim(),
+          tokenUrl: options.env.ZOOM_OAUTH_TOKEN_URL?.trim(),
+        },
+    accounts,
     postgres: options.postgres,
     // This worker serves only the embedded Temporal (loopback, this project's .zcc-sms/), where workflow
     // input comes from this user's own commands: any directory they name is theirs to write.

@@ -10,8 +10,10 @@ import {
 } from 'n8n-workflow';
 import { simplifySms } from '../ZoomContactCenter/actions/sms/simplify.ts';
 import {
+  accountIdOption,
   filterFields,
   planOption,
+  toAccountId,
   toRatePlan,
   toSmsFilters,
 } from '../ZoomContactCenter/actions/sms/sms-filters.ts';
@@ -96,6 +98,7 @@ export class ZoomContactCenterTrigger implements INodeType {
         default: {},
         options: [
           planOption,
+          accountIdOption,
           {
             displayName: 'Simplify Output',
             name: 'simplify',
@@ -109,7 +112,11 @@ export class ZoomContactCenterTrigger implements INodeType {
   };
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const options = this.getNodeParameter('options', {}) as { plan?: string; simplify?: boolean };
+    const options = this.getNodeParameter('options', {}) as {
+      plan?: string;
+      simplify?: boolean;
+      accountId?: string;
+    };
     const toItems = (records: readonly SmsRecord[]): INodeExecutionData[] =>
       records.map((record) => ({
         json: options.simplify === true ? simplifySms(record) : (record as IDataObject),
@@ -119,7 +126,10 @@ export class ZoomContactCenterTrigger implements INodeType {
       const firstRun = this.getNodeParameter('firstRun', 'now') === 'lastDays' ? 'lastDays' : 'now';
       const firstRunDays = Number(this.getNodeParameter('firstRunDays', 7));
       const lookbackMs = Math.max(0, Number(this.getNodeParameter('lookbackMinutes', 60))) * 60_000;
-      const client = await n8nZoomClient(this, { plan: toRatePlan(options.plan) });
+      const client = await n8nZoomClient(this, {
+        plan: toRatePlan(options.plan),
+        accountId: toAccountId(options.accountId),
+      });
       const signal = cancelSignalOf(this);
 
       if (this.getMode() === 'manual') {

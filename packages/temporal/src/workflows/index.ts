@@ -16,8 +16,17 @@ import { BackfillShell } from './backfill-shell.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 
+export type {
+  AccountBackfill,
+  AccountBackfillStatus,
+  MultiAccountBackfillInput,
+  MultiAccountProgress,
+  MultiAccountResult,
+} from '../multi-account-types.ts';
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
+export { smsMultiAccountBackfill } from './multi-account.ts';
+export { accountWorkflowId, multiAccountProgressQuery } from './multi-account-query.ts';
 export { FAILED_WINDOWS_PATCH, PLAN_AT_START_PATCH } from './patches.ts';
 
 /**

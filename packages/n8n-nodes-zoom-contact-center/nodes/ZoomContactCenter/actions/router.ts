@@ -11,12 +11,14 @@ import * as sms from './sms/sms.resource.ts';
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
   const items = this.getInputData();
   const out: INodeExecutionData[] = [];
-  const clients = new Map<RatePlanName, Promise<ZoomClient>>();
-  const clientFor = (ratePlan: RatePlanName): Promise<ZoomClient> => {
-    let client = clients.get(ratePlan);
+  // One client per (plan, account): a sub-account read through the master-account twin has its own limits.
+  const clients = new Map<string, Promise<ZoomClient>>();
+  const clientFor = (plan: RatePlanName, accountId: string | undefined): Promise<ZoomClient> => {
+    const key = `${plan}|${accountId ?? ''}`;
+    let client = clients.get(key);
     if (!client) {
-      client = n8nZoomClient(this, { plan: ratePlan });
-      clients.set(ratePlan, client);
+      client = n8nZoomClient(this, { plan, accountId });
+      clients.set(key, client);
     }
     return client;
   };
@@ -36,7 +38,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
       }
       const request = sms.getMany.readRequest.call(this, itemIndex);
       out.push(
-        ...(await sms.getMany.execute.call(this, itemIndex, request, await clientFor(request.ratePlan))),
+        ...(await sms.getMany.execute.call(
+          this,
+          itemIndex,
+          request,
+          await clientFor(request.ratePlan, request.accountId),
+        )),
       );
     } catch (error) {
       const nodeError = toNodeError(this.getNode(), error, itemIndex);

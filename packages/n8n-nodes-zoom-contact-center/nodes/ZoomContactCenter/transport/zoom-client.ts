@@ -61,6 +61,8 @@ export function cancelSignalOf(ctx: ZoomNodeContext): AbortSignal | undefined {
 export interface N8nZoomClientOptions {
   /** Zoom plan of the account: Pro 5 requests/s and 15,000/day, Business+ 10/s and 30,000/day (List SMS is HEAVY). */
   readonly plan: RatePlanName;
+  /** A sub-account read through the master-account twin; `undefined`: the credential's own account. */
+  readonly accountId?: string | undefined;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function n8nZoomClient(
     clock: { now: () => Date.now() },
     sleep: n8nSleep,
     baseUrl: apiBaseUrl,
+    accountId: options.accountId,
     budget: { plan: options.plan, onDailyQuota: 'throw' },
     logger: n8nLogger(ctx),
   });

@@ -9,7 +9,13 @@ import {
   ZoomInputError,
 } from '@zcc-sms/core';
 import { toZoomBound } from './date-bounds.ts';
-import { type SmsFilterParameters, toPageSize, toRatePlan, toSmsFilters } from './sms-filters.ts';
+import {
+  type SmsFilterParameters,
+  toAccountId,
+  toPageSize,
+  toRatePlan,
+  toSmsFilters,
+} from './sms-filters.ts';
 
 export interface GetManyParameters {
   returnAll: boolean;
@@ -17,7 +23,7 @@ export interface GetManyParameters {
   from?: unknown;
   to?: unknown;
   filters?: SmsFilterParameters;
-  options?: { pageSize?: number; simplify?: boolean; plan?: string };
+  options?: { pageSize?: number; simplify?: boolean; plan?: string; accountId?: string };
 }
 
 export interface GetManyRequest {
@@ -31,6 +37,8 @@ export interface GetManyRequest {
   readonly simplify: boolean;
   /** Zoom's rate plan (its word for the account's rate tier), which sets the limits the client paces to. */
   readonly ratePlan: RatePlanName;
+  /** A sub-account read through the master-account twin; `undefined`: the credential's own account. */
+  readonly accountId: string | undefined;
 }
 
 /**
@@ -73,5 +81,6 @@ export function getManyRequest(parameters: GetManyParameters, timeZone: string):
     concurrency: limit === undefined ? RETURN_ALL_CONCURRENCY : 1,
     simplify: options.simplify === true,
     ratePlan: toRatePlan(options.plan),
+    accountId: toAccountId(options.accountId),
   };
 }

@@ -13,7 +13,7 @@ import {
 import { cancelSignalOf } from '../../transport/zoom-client.ts';
 import { type GetManyParameters, type GetManyRequest, getManyRequest } from './get-many-request.ts';
 import { simplifySms } from './simplify.ts';
-import { filterFields, planOption } from './sms-filters.ts';
+import { accountIdOption, filterFields, planOption } from './sms-filters.ts';
 
 const properties: INodeProperties[] = [
   {
@@ -72,6 +72,7 @@ const properties: INodeProperties[] = [
           'Records per request to Zoom (at most 100). Larger pages mean fewer requests against the rate limit.',
       },
       planOption,
+      accountIdOption,
       {
         displayName: 'Simplify Output',
         name: 'simplify',

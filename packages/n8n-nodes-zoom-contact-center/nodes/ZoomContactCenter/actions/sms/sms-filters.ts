@@ -4,6 +4,7 @@
  * an error naming the field, the value and the fix.
  */
 import {
+  checkAccountId,
   checkPageSize,
   isRatePlanName,
   type RatePlanName,
@@ -118,4 +119,24 @@ export function toPageSize(value: unknown, fallback: number): number {
   const size = value === undefined || value === '' ? fallback : Number(value);
   // A value that is not a number at all is named as the user typed it.
   return checkPageSize('pageSize', Number.isNaN(size) ? value : size);
+}
+
+/**
+ * Account ID: a master account reads a sub-account through `GET /accounts/{accountId}/contact_center/sms`
+ * (Zoom changelog 2023-05-30). Empty: the credential's own account.
+ */
+export const accountIdOption: INodeProperties = {
+  displayName: 'Account ID',
+  name: 'accountId',
+  type: 'string',
+  default: '',
+  placeholder: 'e.g. GSJrrbl7TRe5Q0yB7bVsqw',
+  description:
+    "A sub-account to read with a master account's credential (Zoom's master-account API). Leave empty for the credential's own account.",
+};
+
+/** The Account ID option, validated; empty means the credential's own account. */
+export function toAccountId(value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  return checkAccountId('accountId', value);
 }

@@ -1,0 +1,105 @@
+/**
+ * `backfill --accounts FILE`: one parent workflow, one child backfill per account (the temporal package's
+ * `smsMultiAccountBackfill`). In embedded mode the in-process worker holds the file's credentials; with
+ * `--temporal-address` your workers hold them (`ZOOM_ACCOUNTS_FILE`) and the file only names the accounts.
+ */
+import type { Logger } from '@zcc-sms/core';
+import type { MultiAccountBackfillInput, MultiAccountLiveProgress, ZoomAccounts } from '@zcc-sms/temporal';
+import { count } from '../progress/format.ts';
+import { type InProcessWorker, startInProcessWorker } from './in-process-worker.ts';
+import type { TemporalTarget } from './temporal-target.ts';
+
+export interface RunMultiAccountOptions {
+  readonly target: TemporalTarget;
+  readonly input: MultiAccountBackfillInput;
+  readonly accounts: ZoomAccounts;
+  readonly postgres: Readonly<Record<string, string>>;
+  readonly windows: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly wait: boolean;
+  readonly logger?: Logger | undefined;
+  readonly say: (text: string) => void;
+  readonly debug: boolean;
+  /** How often progress is read and said (ms). Default 2 s. */
+  readonly everyMs?: number | undefined;
+}
+
+export type MultiAccountOutcome =
+  | { readonly kind: 'started'; readonly workflowId: string }
+  | {
+      readonly kind: 'done';
+      readonly workflowId: string;
+      readonly progress: MultiAccountLiveProgress;
+      readonly failure?: string;
+    };
+
+/** One line per account plus the total, for the summary and `status`. */
+export function multiAccountText(workflowId: string, p: MultiAccountLiveProgress): string {
+  const width = Math.max(7, ...p.accounts.map((a) => a.account.length));
+  const lines = [`Multi-account backfill ${workflowId}`];
+  for (const a of p.accounts) {
+    const windows = a.windowsTotal ? `${a.windowsDone}/${a.windowsTotal} windows` : '';
+    const error = a.error ? `  ${a.error}` : '';
+    lines.push(
+      `  ${a.account.padEnd(width)}  ${a.state.padEnd(9)}  ${count(a.records).padStart(9)} records  ${windows}${error}`,
+    );
+  }
+  const t = p.total;
+  lines.push(
+    `  ${'total'.padEnd(width)}  ${`${t.completed}/${t.accounts}`.padEnd(9)}  ${count(t.records).padStart(9)} records  ${t.failed} failed, ${t.running} running`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runMultiAccountBackfill(options: RunMultiAccountOptions): Promise<MultiAccountOutcome> {
+  const temporal = await import('@zcc-sms/temporal');
+  const { target, say } = options;
+  let worker: InProcessWorker | undefined;
+  try {
+    if (target.embedded) {
+      say('Starting the in-process worker (bundling the workflow code takes a few seconds)…');
+      worker = await startInProcessWorker({
+        target,
+        accounts: options.accounts,
+        postgres: options.postgres,
+        windows: options.windows,
+        env: options.env,
+        logger: options.logger,
+        say,
+        debug: options.debug,
+      });
+    }
+    let workerError: unknown;
+    // The in-process worker stopping on its own (lost connection) would leave the loop waiting for ever.
+    worker?.done.then(
+      () => {
+        workerError ??= new Error('the in-process worker stopped');
+      },
+      (error: unknown) => {
+        workerError = error;
+      },
+    );
+    const { workflowId, handle } = await temporal.startMultiAccountBackfill(target.client, options.input);
+    say(`Started multi-account backfill ${workflowId} (${options.input.accounts.length} accounts).`);
+    if (!options.wait) return { kind: 'started', workflowId };
+    const result = handle.result().then(
+      () => undefined,
+      (error: unknown) => (error as { cause?: Error }).cause?.message ?? String(error),
+    );
+    let last = '';
+    for (;;) {
+      const settled = await Promise.race([
+        result.then((failure) => ({ failure })),
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), options.everyMs ?? 2_000)),
+      ]);
+      const progress = await temporal.getMultiAccountProgress(target.client, workflowId);
+      if (settled) return { kind: 'done', workflowId, progress, failure: settled.failure };
+      const line = `${progress.total.completed}/${progress.total.accounts} accounts done, ${count(progress.total.records)} records`;
+      if (line !== last) say(line);
+      last = line;
+      if (workerError !== undefined) throw workerError;
+    }
+  } finally {
+    await worker?.stop();
+  }
+}

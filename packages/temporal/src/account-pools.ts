@@ -1,0 +1,181 @@
+/**
+ * Zoom clients of a worker that holds several accounts (zoom-accounts.ts): one client pool per account
+ * name, and one account budget (account-budget.ts) per account whose limits are spent. A request of an
+ * account passes the budget of every payer `payerKeys` names, so reads through one master share the
+ * master's budget when that is who pays, and every sub-account keeps to its own.
+ */
+import type {
+  Clock,
+  Logger,
+  RateBudget,
+  RateBudgetState,
+  RequestObserver,
+  Sleep,
+  Transport,
+} from '@zcc-sms/core';
+import { ZoomInputError } from '@zcc-sms/core';
+import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
+import { type AccountBudget, createAccountBudget } from './account-budget.ts';
+import type { RateOptions } from './types.ts';
+import { type OwnAppAccount, payerKeys, type ZoomAccounts } from './zoom-accounts.ts';
+import type { ZoomClientPool } from './zoom-clients.ts';
+
+/** Options of `createZoomAccountPools`: the accounts, URLs and injected effects. */
+export interface ZoomAccountPoolsOptions {
+  /** The accounts and their credentials (`ZOOM_ACCOUNTS_FILE`). */
+  readonly accounts: ZoomAccounts;
+  /** Default `https://api.zoom.us/v2`. */
+  readonly baseUrl?: string | undefined;
+  /** Default `https://zoom.us/oauth/token`. */
+  readonly tokenUrl?: string | undefined;
+  /** This worker's share of each account's limits, (0, 1]. Default 1. */
+  readonly workerShare?: number | undefined;
+  /** The API's clock. Default `Date.now`. */
+  readonly clock?: Clock | undefined;
+  /** Default `timerSleep`. */
+  readonly sleep?: Sleep | undefined;
+  /** Default: an undici transport per client. */
+  readonly transport?: Transport | undefined;
+  /** Default silent. */
+  readonly logger?: Logger | undefined;
+  /** Sees every HTTP attempt of every account (metrics, tracing). */
+  readonly observer?: RequestObserver | undefined;
+}
+
+/**
+ * Client pools by account name, sharing budgets by payer.
+ *
+ * @example
+ * const pools = createZoomAccountPools({ accounts });
+ * const client = pools.pool('acme-emea').get({ plan: 'business' });
+ */
+export interface ZoomAccountPools {
+  /** The pool of one account; throws `ZoomInputError` for a name the worker holds no credentials for. */
+  pool(name: string): ZoomClientPool;
+  /** The names held. */
+  names(): string[];
+  /** Closes every client. */
+  close(): Promise<void>;
+}
+
+/**
+ * A worker's clients for several accounts: one pool per account name, one budget per paying account.
+ *
+ * @example
+ * const pools = createZoomAccountPools({ accounts: parseZoomAccounts(json, 'accounts.json') });
+ * const client = pools.pool('emea').get({ plan: 'business' });
+ */
+export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAccountPools {
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? timerSleep;
+  const workerShare = options.workerShare ?? 1;
+  const { accounts } = options;
+  const budgets = new Map<string, AccountBudget>();
+  const budgetOf = (key: string): AccountBudget => {
+    let budget = budgets.get(key);
+    if (!budget) {
+      budget = createAccountBudget({ clock, sleep, workerShare });
+      budgets.set(key, budget);
+    }
+    return budget;
+  };
+  const pools = new Map<string, ZoomClientPool>();
+  const clients: Array<ReturnType<typeof createNodeZoomClient>> = [];
+
+  function poolFor(name: string): ZoomClientPool {
+    const entry = accounts.entries[name]!;
+    const app = (entry.kind === 'own' ? entry : accounts.entries[entry.master]) as OwnAppAccount;
+    const payers = payerKeys(accounts, name);
+    const byRate = new Map<string, ReturnType<typeof createNodeZoomClient>>();
+    return {
+      clock,
+      workerShare,
+      // The account's own limits (the first payer); a master that also pays has its own pool.
+      budgetState: () => budgetOf(payers[0]!).state(),
+      get(rate: RateOptions) {
+        const key = `${rate.plan ?? 'pro'}:${rate.share ?? 1}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
+        let client = byRate.get(key);
+        if (!client) {
+          client = createNodeZoomClient({
+            auth: {
+              accountId: app.accountId,
+              clientId: app.clientId,
+              clientSecret: app.clientSecret,
+              ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
+            },
+            baseUrl: options.baseUrl,
+            accountId: entry.kind === 'sub' ? entry.subAccountId : undefined,
+            budget: allOf(payers.map((payer) => budgetOf(payer).forBackfill(rate))),
+            clock,
+            sleep,
+            transport: options.transport,
+            logger: options.logger,
+            observer: options.observer,
+          });
+          byRate.set(key, client);
+          clients.push(client);
+        }
+        return client;
+      },
+      close: async () => {},
+    };
+  }
+
+  return {
+    names: () => Object.keys(accounts.entries),
+    pool(name) {
+      if (!Object.hasOwn(accounts.entries, name))
+        throw new ZoomInputError(
+          'account',
+          name,
+          'is not an account this worker holds credentials for',
+          `use one of ${Object.keys(accounts.entries).join(', ')}, or add it to the worker's ZOOM_ACCOUNTS_FILE`,
+        );
+      let pool = pools.get(name);
+      if (!pool) {
+        pool = poolFor(name);
+        pools.set(name, pool);
+      }
+      return pool;
+    },
+    async close() {
+      const all = clients.splice(0);
+      await Promise.allSettled(all.map((c) => c.close()));
+    },
+  };
+}
+
+/** A budget that admits a request only when every one of `budgets` does (the strictest holds). */
+export function allOf(budgets: readonly RateBudget[]): RateBudget {
+  if (budgets.length === 1) return budgets[0]!;
+  return {
+    waitsForDailyReset: false,
+    async acquire(signal) {
+      for (const b of budgets) await b.acquire(signal);
+    },
+    async awaitReset(signal) {
+      for (const b of budgets) await b.awaitReset(signal);
+    },
+    onThrottled() {
+      for (const b of budgets) b.onThrottled();
+    },
+    onSuccess() {
+      for (const b of budgets) b.onSuccess();
+    },
+    onDailyExhausted(resetAt) {
+      for (const b of budgets) b.onDailyExhausted(resetAt);
+    },
+    state(): RateBudgetState {
+      const states = budgets.map((b) => b.state());
+      const first = states[0]!;
+      return {
+        ...first,
+        rate: Math.min(...states.map((s) => s.rate)),
+        configuredRate: Math.min(...states.map((s) => s.configuredRate)),
+        dailyLimit: Math.min(...states.map((s) => s.dailyLimit)),
+        usedToday: Math.max(...states.map((s) => s.usedToday)),
+        resetAt: Math.max(...states.map((s) => s.resetAt)),
+      };
+    },
+  };
+}
