@@ -64,8 +64,8 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-async function makeSink(format: ObjectFormat, prefix = 'zoom/sms') {
-  const settings = s3Settings(s3.endpoint);
+async function makeSink(format: ObjectFormat, prefix = 'zoom/sms', conditionalWrites = true) {
+  const settings = { ...s3Settings(s3.endpoint), conditionalWrites };
   const bucket = await createBucket(s3.endpoint);
   const sink = createObjectSinkFromSpec({ type: 's3', bucket, prefix, format }, settings);
   const ids = async () =>
@@ -73,10 +73,14 @@ async function makeSink(format: ObjectFormat, prefix = 'zoom/sms') {
   return { sink, settings, bucket, ids };
 }
 
-for (const format of ['ndjson', 'parquet'] as const) {
-  describe(`object sink (${format})`, () => {
+for (const [format, conditionalWrites] of [
+  ['ndjson', true],
+  ['parquet', true],
+  ['ndjson', false],
+] as const) {
+  describe(`object sink (${format}, ${conditionalWrites ? 'conditional writes' : 'HEAD before PUT'})`, () => {
     it('lands repeated pages and edge records exactly once; a re-commit adds nothing and loses nothing', async () => {
-      const { sink, ids } = await makeSink(format);
+      const { sink, ids } = await makeSink(format, 'zoom/sms', conditionalWrites);
       try {
         const a = target(jan);
         const b = target(feb);
@@ -114,7 +118,7 @@ for (const format of ['ndjson', 'parquet'] as const) {
     });
 
     it('lands a sub-window edge record once and survives concurrent commits of one window', async () => {
-      const { sink, ids, settings, bucket } = await makeSink(format, 'p');
+      const { sink, ids, settings, bucket } = await makeSink(format, 'p', conditionalWrites);
       try {
         for (const [w, id] of [
           [feb1, 'a'],
