@@ -40,9 +40,9 @@ export function decodeNdjsonGzip(body: Uint8Array): string[] {
     .filter((line) => line !== '');
 }
 
-export function encodeWindow(records: readonly SmsRecord[], format: ObjectFormat): Uint8Array {
+export async function encodeWindow(records: readonly SmsRecord[], format: ObjectFormat): Promise<Uint8Array> {
   return format === 'parquet'
-    ? encodeParquet(records)
+    ? await encodeParquet(records)
     : encodeNdjsonGzip(records.map((r) => JSON.stringify(r)));
 }
 

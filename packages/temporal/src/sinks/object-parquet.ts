@@ -9,8 +9,7 @@
  * back with hyparquet when a window commits again; DuckDB reads the files in our tests.
  */
 import type { SmsRecord } from '@zcc-sms/core';
-import { parquetReadObjects } from 'hyparquet';
-import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
+import type { ColumnSource } from 'hyparquet-writer';
 
 const STRING_FIELDS = [
   'direction',
@@ -35,7 +34,9 @@ const JSON_FIELDS = ['queues', 'agents', 'sms_types'] as const;
 export const RECORD_COLUMN = 'record';
 
 /** A Parquet file of `records`, one row each, in the layout above. */
-export function encodeParquet(records: readonly SmsRecord[]): Uint8Array {
+export async function encodeParquet(records: readonly SmsRecord[]): Promise<Uint8Array> {
+  // Loaded on first use, like the S3 SDK: only Parquet sinks pay for it.
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
   const field = (name: string) => records.map((r) => (r as Record<string, unknown>)[name]);
   const columnData: ColumnSource[] = [
     { name: 'engagement_id', data: records.map((r) => r.engagement_id), type: 'STRING', nullable: false },
@@ -63,6 +64,7 @@ export function encodeParquet(records: readonly SmsRecord[]): Uint8Array {
 
 /** The records of a Parquet window object, from its `record` column. */
 export async function decodeParquet(body: Uint8Array): Promise<SmsRecord[]> {
+  const { parquetReadObjects } = await import('hyparquet');
   const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
   const rows = await parquetReadObjects({ file, columns: [RECORD_COLUMN] });
   return rows.map((row) => {

@@ -162,7 +162,7 @@ export function createObjectSink(options: ObjectSinkOptions): BackfillSink {
         if (published && records.length === before) {
           body = published.body;
         } else {
-          body = encodeWindow(records, format);
+          body = await encodeWindow(records, format);
           const written = published
             ? await store.putIfMatch(key, body, published.etag)
             : await store.putIfAbsent(key, body);

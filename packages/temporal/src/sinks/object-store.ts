@@ -10,18 +10,14 @@
  * window at a time, so only a zombie attempt past its timeout, or neighbours landing the same edge record
  * in the same instant, could; the docs say so.
  *
+ * The SDK is loaded on first use: it costs ~200 ms to import, which commands that never touch object
+ * storage (every CLI command imports this package) should not pay.
+ *
  * One retry layer: the SDK makes a single attempt; a failed write fails the activity, which Temporal runs
  * again from the window's checkpoint. Errors carry the operation, key, S3 code and status only — never
  * the SDK error (its metadata and cause chain) and never a key: they travel into workflow history.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStoreSettings } from './object-settings.ts';
 import { SinkConfigError } from './sink.ts';
 
@@ -82,16 +78,23 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
         '(and AWS_SESSION_TOKEN for temporary keys) in the worker environment',
     );
   }
-  const client = new S3Client({
-    region: settings.region,
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    forcePathStyle: settings.forcePathStyle,
-    credentials,
-    maxAttempts: 1,
-    // Checksum headers only where S3 requires them: R2, GCS and older MinIO reject the newer defaults.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  let loading: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined;
+  const connect = () => {
+    loading ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: settings.region,
+        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+        forcePathStyle: settings.forcePathStyle,
+        credentials,
+        maxAttempts: 1,
+        // Checksum headers only where S3 requires them: R2, GCS and older MinIO reject the newer defaults.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    }));
+    return loading;
+  };
   const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken];
   const call = async <T>(operation: string, key: string, run: () => Promise<T>): Promise<T> => {
     try {
@@ -103,7 +106,8 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
 
   async function head(key: string): Promise<string | undefined> {
     try {
-      const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const { client, sdk } = await connect();
+      const out = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
       return out.ETag ?? '';
     } catch (error) {
       if (status(error) === 404) return undefined;
@@ -113,7 +117,8 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
 
   async function conditionalPut(key: string, body: Uint8Array, condition: object): Promise<boolean> {
     try {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...condition }));
+      const { client, sdk } = await connect();
+      await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...condition }));
       return true;
     } catch (error) {
       // 409 ConditionalRequestConflict: a concurrent conditional write to the key is in flight.
@@ -126,7 +131,8 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
     bucket,
     async get(key) {
       try {
-        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const { client, sdk } = await connect();
+        const out = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
         const body = Buffer.from((await out.Body?.transformToByteArray()) ?? new Uint8Array());
         return { body, etag: out.ETag ?? '' };
       } catch (error) {
@@ -135,8 +141,9 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
       }
     },
     async put(key, body) {
+      const { client, sdk } = await connect();
       await call('PutObject', key, () =>
-        client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body })),
+        client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body })),
       );
     },
     async putIfAbsent(key, body) {
@@ -152,16 +159,20 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
       return true;
     },
     async delete(key) {
+      const { client, sdk } = await connect();
       await call('DeleteObject', key, () =>
-        client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })),
+        client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key })),
       );
     },
     async list(prefix) {
+      const { client, sdk } = await connect();
       const keys: string[] = [];
       let token: string | undefined;
       for (let page = 0; page < MAX_LIST_PAGES; page++) {
         const out = await call('ListObjectsV2', prefix, () =>
-          client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
+          client.send(
+            new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+          ),
         );
         for (const item of out.Contents ?? []) if (item.Key !== undefined) keys.push(item.Key);
         token = out.IsTruncated ? out.NextContinuationToken : undefined;
@@ -172,7 +183,7 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
       );
     },
     close() {
-      client.destroy();
+      void loading?.then(({ client }) => client.destroy()).catch(() => undefined);
     },
   };
 }
