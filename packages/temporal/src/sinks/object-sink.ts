@@ -55,7 +55,8 @@ export function createObjectSink(options: ObjectSinkOptions): BackfillSink {
   const state = `${prefix}_zcc-sms/`;
   const stagingOf = (windowId: string) => `${state}staging/${windowId}/`;
   const where = `s3://${store.bucket}/${prefix}`;
-  let metaChecked: Promise<void> | undefined;
+  // Checked once per filter set: the registry shares one sink per spec between backfills.
+  const metaChecked = new Map<string, Promise<void>>();
 
   async function checkMeta(target: SinkWindow): Promise<void> {
     const meta = `{"filters":${stableJson(target.filters)},"format":${JSON.stringify(format)}}\n`;
@@ -85,9 +86,8 @@ export function createObjectSink(options: ObjectSinkOptions): BackfillSink {
   /** Ids held by published objects of other windows overlapping `windowId` (another run's split). */
   async function idsOfOverlapping(windowId: string): Promise<Set<string>> {
     const seen = new Set<string>();
-    for (const key of await store.list(prefix)) {
-      const rest = key.slice(prefix.length);
-      const other = rest.includes('/') ? undefined : parseWindowObjectName(rest, format);
+    for (const key of await store.list(prefix, { topLevel: true })) {
+      const other = parseWindowObjectName(key.slice(prefix.length), format);
       if (other === undefined || other === windowId || !windowsOverlap(other, windowId)) continue;
       const object = await store.get(key);
       if (object) for (const r of await decodeWindow(object.body, format)) seen.add(r.engagement_id);
@@ -97,11 +97,14 @@ export function createObjectSink(options: ObjectSinkOptions): BackfillSink {
 
   return {
     async open(target) {
-      metaChecked ??= checkMeta(target).catch((error: unknown) => {
-        metaChecked = undefined;
-        throw error;
-      });
-      await metaChecked;
+      const filters = stableJson(target.filters);
+      let checked = metaChecked.get(filters);
+      if (!checked) {
+        checked = checkMeta(target);
+        metaChecked.set(filters, checked);
+        checked.catch(() => metaChecked.delete(filters));
+      }
+      await checked;
       // Page numbers only grow within a window's pass: the highest-numbered page has the latest checkpoint.
       const last = (await stagedPages(target.window.id)).at(-1);
       const page = last === undefined ? undefined : await store.get(last);

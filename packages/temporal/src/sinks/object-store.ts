@@ -36,8 +36,11 @@ export interface ObjectStore {
   /** Replaces `key` while its ETag is still `etag`; false when another writer changed it first. */
   putIfMatch(key: string, body: Uint8Array, etag: string): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Every key under `prefix`, sorted (pages of 1,000; at most `MAX_LIST_PAGES` pages). */
-  list(prefix: string): Promise<string[]>;
+  /**
+   * Every key under `prefix`, sorted (pages of 1,000; at most `MAX_LIST_PAGES` pages); with `topLevel`,
+   * only those with no further `/` (not the sink's `_zcc-sms/` state).
+   */
+  list(prefix: string, options?: { topLevel?: boolean }): Promise<string[]>;
   close(): void;
 }
 
@@ -164,14 +167,19 @@ export function createObjectStore(bucket: string, settings: ObjectStoreSettings)
         client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key })),
       );
     },
-    async list(prefix) {
+    async list(prefix, options = {}) {
       const { client, sdk } = await connect();
       const keys: string[] = [];
       let token: string | undefined;
       for (let page = 0; page < MAX_LIST_PAGES; page++) {
         const out = await call('ListObjectsV2', prefix, () =>
           client.send(
-            new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+            new sdk.ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix,
+              ContinuationToken: token,
+              ...(options.topLevel ? { Delimiter: '/' } : {}),
+            }),
           ),
         );
         for (const item of out.Contents ?? []) if (item.Key !== undefined) keys.push(item.Key);

@@ -200,13 +200,11 @@ describe('object sink specifics', () => {
       await expect(other.open(target(jan))).rejects.toThrow(
         /sink.prefix: .*use one prefix per filter set and format/,
       );
-      await expect(sink.open({ ...target(feb), filters: { direction: 'inbound' } })).resolves.toEqual({});
-      const filtered = createObjectSinkFromSpec({ type: 's3', bucket, prefix: 'mixed' }, settings);
-      await expect(filtered.open({ ...target(feb), filters: { direction: 'inbound' } })).rejects.toThrow(
+      // The same sink (the registry shares one per spec) serving a backfill with other filters.
+      await expect(sink.open({ ...target(feb), filters: { direction: 'inbound' } })).rejects.toThrow(
         SinkConfigError,
       );
       await other.close();
-      await filtered.close();
     } finally {
       await sink.close();
     }
