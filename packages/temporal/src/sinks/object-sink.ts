@@ -149,11 +149,15 @@ export function createObjectSink(options: ObjectSinkOptions): BackfillSink {
         const seen = await idsOfOverlapping(windowId);
         for (const r of records) seen.add(r.engagement_id);
         const before = records.length;
+        let raced = false;
         for (const pageKey of pages) {
           const page = await store.get(pageKey);
-          // Deleted by a concurrent commit after publishing its records: either that commit changed the
-          // object (our conditional write fails and the merge starts over) or they were in it already.
-          if (!page) continue;
+          // Deleted by a concurrent commit after it published the page's records, perhaps in an object
+          // newer than the one read above: merge again from what is published now.
+          if (!page) {
+            raced = true;
+            break;
+          }
           for (const line of decodeNdjsonGzip(page.body).slice(1)) {
             const record = JSON.parse(line) as SmsRecord;
             if (seen.has(record.engagement_id)) continue;
@@ -161,6 +165,7 @@ export function createObjectSink(options: ObjectSinkOptions): BackfillSink {
             records.push(record);
           }
         }
+        if (raced) continue;
         let body: Uint8Array;
         if (published && records.length === before) {
           body = published.body;

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkConfigError, type SinkWindow } from '../../src/index.ts';
 import type { ObjectFormat } from '../../src/sinks/object-format.ts';
 import type { Manifest } from '../../src/sinks/object-manifest.ts';
+import { createObjectSink } from '../../src/sinks/object-sink.ts';
 import { createObjectSinkFromSpec } from '../../src/sinks/object-spec.ts';
-import { createObjectStore } from '../../src/sinks/object-store.ts';
+import { createObjectStore, type ObjectStore } from '../../src/sinks/object-store.ts';
 import { createBucket, landedRecords, queryParquet, s3Settings, TEST_KEYS } from '../support/object-store.ts';
 
 const [jan, feb] = monthWindows('2025-01-01', '2025-02-28');
@@ -186,6 +187,50 @@ describe('object sink specifics', () => {
       expect(rows.map((r) => JSON.parse(String(r.record)))).toEqual(records);
     } finally {
       await sink.close();
+    }
+  });
+
+  it('a commit racing another commit of its window returns the full count and leaves a true manifest', async () => {
+    const settings = s3Settings(s3.endpoint);
+    const bucket = await createBucket(s3.endpoint);
+    const real = createObjectStore(bucket, settings);
+    const other = createObjectSink({
+      store: createObjectStore(bucket, settings),
+      prefix: 'r/',
+      format: 'ndjson',
+    });
+    let interleaved = false;
+    // The real store, with the other commit run to completion just before this one reads its first page.
+    const store: ObjectStore = {
+      ...real,
+      bucket,
+      async get(key) {
+        if (!interleaved && key.includes('/staging/')) {
+          interleaved = true;
+          await other.commitWindow(target(jan));
+        }
+        return await real.get(key);
+      },
+    };
+    const sink = createObjectSink({ store, prefix: 'r/', format: 'ndjson' });
+    try {
+      await sink.open(target(jan));
+      await sink.writePage(target(jan), [rec('r1', '2025-01-03T00:00:00Z')], cursor(jan!.id, 1));
+      expect(await sink.commitWindow(target(jan))).toEqual({ records: 1 });
+      await sink.writePage(target(jan), [rec('r2', '2025-01-04T00:00:00Z')], cursor(jan!.id, 2));
+      interleaved = false;
+      expect(await sink.commitWindow(target(jan))).toEqual({ records: 2 });
+      const manifest = JSON.parse(
+        (await real.get('r/_zcc-sms/manifests/b1.json'))!.body.toString('utf8'),
+      ) as Manifest;
+      const object = (await real.get(manifest.windows[jan!.id]!.key))!;
+      expect(manifest.windows[jan!.id]).toMatchObject({
+        records: 2,
+        sha256: createHash('sha256').update(object.body).digest('hex'),
+      });
+    } finally {
+      await sink.close();
+      await other.close();
     }
   });
 
