@@ -91,7 +91,10 @@ function objectSink(value: string, format: string | undefined): SinkChoice {
   const rest = value.slice('s3://'.length);
   const slash = rest.indexOf('/');
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
-  const prefix = slash < 0 ? '' : rest.slice(slash + 1);
+  // Normalised as the worker does (no leading `/`, one trailing `/`), so `…/sms` and `…/sms/` are one
+  // backfill (the spec is part of the workflow id) rather than two writing the same objects.
+  const path = (slash < 0 ? '' : rest.slice(slash + 1)).replace(/^\/+/, '');
+  const prefix = path === '' || path.endsWith('/') ? path : `${path}/`;
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw flagError(
       '--sink',
