@@ -115,7 +115,9 @@ export const workerCommand: Command = {
 Polls the task queue and runs backfill windows. Zoom credentials (ZOOM_*) and PostgreSQL URLs stay in
 the worker; backfills only name them. Several workers can share one account: give each --share 1/N.
 Temporal's standard environment applies (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,
-TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE).`,
+TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE). s3:// sinks use this
+worker's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and, for MinIO, R2 or GCS,
+ZCC_S3_ENDPOINT and ZCC_S3_FORCE_PATH_STYLE.`,
   flags: FLAGS,
   examples: [
     'zcc-sms worker --temporal-address temporal.internal:7233 --namespace zoom',
