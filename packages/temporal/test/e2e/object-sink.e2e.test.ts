@@ -118,6 +118,24 @@ for (const [format, conditionalWrites] of [
       }
     });
 
+    it('publishes an empty window as an empty object (a month without engagements is done, not missing)', async () => {
+      const { sink, settings, bucket } = await makeSink(format, 'empty', conditionalWrites);
+      try {
+        await sink.open(target(jan));
+        expect(await sink.commitWindow(target(jan))).toEqual({ records: 0 });
+        const store = createObjectStore(bucket, settings);
+        try {
+          const keys = (await store.list('empty/', { topLevel: true })).filter((k) => k.includes(jan!.id));
+          expect(keys).toHaveLength(1);
+        } finally {
+          store.close();
+        }
+        expect(await landedRecords(settings, bucket, 'empty/', format)).toEqual([]);
+      } finally {
+        await sink.close();
+      }
+    });
+
     it('lands a sub-window edge record once and survives concurrent commits of one window', async () => {
       const { sink, ids, settings, bucket } = await makeSink(format, 'p', conditionalWrites);
       try {
