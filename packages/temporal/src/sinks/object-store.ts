@@ -202,7 +202,10 @@ function status(error: unknown): number | undefined {
 
 function errorCode(error: unknown): string {
   const e = error as { Code?: unknown; name?: unknown; code?: unknown };
-  for (const c of [e?.Code, e?.name, e?.code]) if (typeof c === 'string' && c !== '') return c;
+  // S3's code, else the SDK's error name, else a network errno (`ECONNREFUSED` beats a bare `Error`).
+  for (const c of [e?.Code, e?.name === 'Error' ? undefined : e?.name, e?.code]) {
+    if (typeof c === 'string' && c !== '') return c;
+  }
   return 'Error';
 }
 
