@@ -29,7 +29,14 @@ export function createRedactor(): Redactor {
 }
 
 /** Variables whose whole value is a secret. */
-const SECRET_VARIABLES = ['ZOOM_CLIENT_SECRET', 'ZCC_CODEC_KEY', 'TEMPORAL_API_KEY', 'PGPASSWORD'];
+const SECRET_VARIABLES = [
+  'ZOOM_CLIENT_SECRET',
+  'ZCC_CODEC_KEY',
+  'TEMPORAL_API_KEY',
+  'PGPASSWORD',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
 
 /** The password of a connection string, URL (`postgres://u:p@h/db`) or keyword form (`password=p`). */
 export function connectionPassword(value: string): string | undefined {

@@ -42,6 +42,9 @@ export type { IncrementalSyncScheduleOptions } from './schedule.ts';
 export { createIncrementalSyncSchedule } from './schedule.ts';
 export type { NdjsonSinkOptions } from './sinks/ndjson-sink.ts';
 export { createNdjsonSink } from './sinks/ndjson-sink.ts';
+export { probeObjectSink } from './sinks/object-probe.ts';
+export type { ObjectStoreSettings } from './sinks/object-settings.ts';
+export { objectStoreSettingsFromEnv } from './sinks/object-settings.ts';
 export type { PostgresProbe, PostgresProbeOptions } from './sinks/postgres-probe.ts';
 export { probePostgresSink } from './sinks/postgres-probe.ts';
 export type { PostgresSinkOptions } from './sinks/postgres-sink.ts';
@@ -52,6 +55,7 @@ export type {
   BackfillSink,
   JsonValue,
   NdjsonSinkSpec,
+  ObjectSinkSpec,
   PostgresSinkSpec,
   SinkFactory,
   SinkOpenResult,

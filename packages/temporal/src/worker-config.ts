@@ -20,6 +20,7 @@ import {
 } from '@zcc-sms/core';
 import { configFromEnv } from '@zcc-sms/core/node';
 import { codecFromEnv } from './codec.ts';
+import { type ObjectStoreSettings, objectStoreSettingsFromEnv } from './sinks/object-settings.ts';
 import type { SinkFactory } from './sinks/sink.ts';
 import type { BackfillMetrics } from './telemetry/backfill-metrics.ts';
 import type { Tracing } from './telemetry/tracing.ts';
@@ -66,6 +67,8 @@ export interface WorkerConfig {
    * directory): workflow input names the `dir`, and anyone who can start a workflow writes that input.
    */
   readonly ndjsonRoot?: string | undefined;
+  /** The object store of `s3` sinks (`AWS_*`, `ZCC_S3_*`; sinks/object-settings.ts). */
+  readonly s3?: ObjectStoreSettings | undefined;
   /** Extra sink types (your own implementations), by `type`. */
   readonly sinkFactories?: Readonly<Record<string, SinkFactory>> | undefined;
   /** Payload codec (`codecFromEnv`); without one, payloads are stored in clear. */
@@ -141,6 +144,7 @@ export function workerConfigFromEnv(env: Readonly<Record<string, string | undefi
     accounts,
     postgres,
     ndjsonRoot: env.ZCC_NDJSON_ROOT?.trim() || undefined,
+    s3: objectStoreSettingsFromEnv(env),
     codec: codecFromEnv(env),
     workerShare: numberVar(
       env,

@@ -97,6 +97,7 @@ export async function createBackfillWorker(
     postgres: config.postgres,
     ndjsonRoot: config.ndjsonRoot,
     factories: config.sinkFactories,
+    s3: config.s3,
   });
   // Set when shutdown begins (SIGINT/SIGTERM or `shutdown()`): windows land their page in flight and stop.
   const stopping = new AbortController();

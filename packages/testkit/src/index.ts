@@ -7,6 +7,7 @@ export {
 } from './global-setup.ts';
 export { type PostgresOptions, type PostgresServer, resolvePgBin, startPostgres } from './postgres.ts';
 export { killProcessGroup } from './process-group.ts';
+export { resolveMotoServer, type S3Server, type S3ServerOptions, startS3Server } from './s3-server.ts';
 export {
   resolveTemporalCli,
   startTemporalDevServer,

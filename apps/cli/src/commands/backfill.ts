@@ -35,7 +35,13 @@ const FLAGS = {
   sink: {
     type: 'string',
     value: 'SINK',
-    description: `ndjson:DIR (a file per month) or postgres:URL (default ${DEFAULT_SINK})`,
+    description: `ndjson:DIR (a file per month), postgres:URL or s3://BUCKET/PREFIX (default ${DEFAULT_SINK})`,
+    group: 'Output',
+  },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    description: 'Object format of an s3:// sink: ndjson (gzip, default) or parquet',
     group: 'Output',
   },
   table: {
@@ -105,6 +111,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const sink = parseSinkFlag(stringFlag(flags, 'sink') ?? DEFAULT_SINK, {
     cwd: io.cwd,
     table: stringFlag(flags, 'table'),
+    format: stringFlag(flags, 'format'),
     redactor: ctx.redactor,
   });
   const windows = positiveNumber(flags, 'concurrency', { integer: true, max: MAX_CONCURRENCY });

@@ -21,7 +21,13 @@ const FLAGS = {
     type: 'string',
     multiple: true,
     value: 'SINK',
-    description: 'A sink to check: ndjson:DIR, postgres:URL or postgres:NAME',
+    description: 'A sink to check: ndjson:DIR, postgres:URL, postgres:NAME or s3://BUCKET/PREFIX',
+    group: 'Sinks',
+  },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    description: 'Object format of an s3:// sink: ndjson (gzip, default) or parquet',
     group: 'Sinks',
   },
   table: {
@@ -52,6 +58,7 @@ async function run(ctx: CommandContext): Promise<number> {
       ...sinkChecks({
         sinks: listFlag(flags, 'sink'),
         table: stringFlag(flags, 'table'),
+        format: stringFlag(flags, 'format'),
         cwd: io.cwd,
         env,
         redactor: ctx.redactor,

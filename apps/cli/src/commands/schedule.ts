@@ -42,7 +42,13 @@ const FLAGS = {
   sink: {
     type: 'string',
     value: 'SINK',
-    description: `ndjson:DIR or postgres:URL|NAME (default ${DEFAULT_SINK})`,
+    description: `ndjson:DIR, postgres:URL|NAME or s3://BUCKET/PREFIX (default ${DEFAULT_SINK})`,
+    group: 'Output',
+  },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    description: 'Object format of an s3:// sink: ndjson (gzip, default) or parquet',
     group: 'Output',
   },
   table: { type: 'string', value: 'NAME', description: 'PostgreSQL table', group: 'Output' },
@@ -95,6 +101,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const sink = parseSinkFlag(stringFlag(flags, 'sink') ?? DEFAULT_SINK, {
     cwd: io.cwd,
     table: stringFlag(flags, 'table'),
+    format: stringFlag(flags, 'format'),
     redactor: ctx.redactor,
   });
   const limits = budgetFromFlags(flags);

@@ -154,7 +154,9 @@ the worker; backfills only name them. Several workers can share one account: giv
 Temporal's standard environment applies (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,
 TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE). --metrics-port serves
 Prometheus metrics (ours and the Temporal SDK's); OTEL_EXPORTER_OTLP_ENDPOINT turns on OpenTelemetry
-tracing (docs/cli.md, Observability).`,
+tracing (docs/cli.md, Observability). s3:// sinks use this worker's AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and, for MinIO, R2 or GCS, ZCC_S3_ENDPOINT and
+ZCC_S3_FORCE_PATH_STYLE.`,
   flags: FLAGS,
   examples: [
     'zcc-sms worker --temporal-address temporal.internal:7233 --namespace zoom',

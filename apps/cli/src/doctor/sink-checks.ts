@@ -1,8 +1,9 @@
 /**
  * Sink writability for `zcc-sms doctor`, one check per `--sink`: an NDJSON directory gets a probe file
  * created and deleted (and any directory made for it removed again); a PostgreSQL sink runs the sink's own
- * statements in a rolled-back transaction (temporal's `probePostgresSink`). Object storage is not a sink
- * yet, so there is nothing to check for it.
+ * statements in a rolled-back transaction (temporal's `probePostgresSink`); an `s3://` sink gets a tiny
+ * object put and deleted under its prefix with the keys and endpoint of this environment, as a worker here
+ * would (temporal's `probeObjectSink`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { type Check, fail, ok, skipped } from './verdict.ts';
 export interface SinkCheckOptions {
   readonly sinks: readonly string[];
   readonly table: string | undefined;
+  readonly format?: string | undefined;
   readonly cwd: string;
   readonly env: Env;
   readonly redactor: Redactor;
@@ -27,9 +29,11 @@ export function sinkChecks(options: SinkCheckOptions): Check[] {
       const sink = parseSinkFlag(value, {
         cwd: options.cwd,
         table: options.table,
+        format: options.format,
         redactor: options.redactor,
       });
       if (sink.spec.type === 'ndjson') return await probeDirectory(String(sink.spec.dir));
+      if (sink.spec.type === 's3') return await probeObjectStore(sink, options.env);
       return await probePostgres(sink, options);
     },
   }));
@@ -75,6 +79,24 @@ async function probePostgres(sink: SinkChoice, options: SinkCheckOptions) {
     const message = error instanceof Error ? error.message : String(error);
     return fail(
       `${sink.description}: ${message}; the sink runs CREATE TABLE IF NOT EXISTS, which needs CREATE on the schema even when the tables exist, then INSERT, UPDATE and SELECT: grant those to this role`,
+    );
+  }
+}
+
+async function probeObjectStore(sink: SinkChoice, env: Env) {
+  if (!env.AWS_ACCESS_KEY_ID?.trim()) {
+    return skipped(
+      `${sink.description}: AWS_ACCESS_KEY_ID is not set here, so only the workers can check it (run doctor where they run)`,
+    );
+  }
+  const { objectStoreSettingsFromEnv, probeObjectSink } = await import('@zcc-sms/temporal');
+  try {
+    const where = await probeObjectSink(sink.spec, objectStoreSettingsFromEnv(env));
+    return ok(`${where} is writable (a probe object was put and deleted)`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(
+      `${sink.description}: ${message}; the workers need s3:PutObject, s3:GetObject, s3:DeleteObject and s3:ListBucket there`,
     );
   }
 }

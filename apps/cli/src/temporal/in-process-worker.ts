@@ -74,6 +74,7 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
         },
     accounts,
     postgres: options.postgres,
+    s3: temporal.objectStoreSettingsFromEnv(options.env),
     // This worker serves only the embedded Temporal (loopback, this project's .zcc-sms/), where workflow
     // input comes from this user's own commands: any directory they name is theirs to write.
     // ZCC_NDJSON_ROOT confines it like a standalone worker.

@@ -1,8 +1,10 @@
 /**
- * `--sink ndjson:DIR | postgres:URL | postgres:NAME` → the temporal package's sink spec (JSON, no secrets:
- * it travels in workflow input and history) plus the worker-side connection strings. A PostgreSQL URL
- * stays in this process (the in-process worker's configuration) and its password is registered with the
- * redactor; remote workers use their own `ZCC_PG_URL` / `ZCC_PG_URL_<NAME>`.
+ * `--sink ndjson:DIR | postgres:URL | postgres:NAME | s3://BUCKET/PREFIX` → the temporal package's sink
+ * spec (JSON, no secrets: it travels in workflow input and history) plus the worker-side connection
+ * strings. A PostgreSQL URL stays in this process (the in-process worker's configuration) and its password
+ * is registered with the redactor; remote workers use their own `ZCC_PG_URL` / `ZCC_PG_URL_<NAME>`. An
+ * `s3://` sink names only the bucket and prefix (`--format` picks ndjson or parquet): the endpoint and
+ * keys are every worker's own environment (`AWS_*`, `ZCC_S3_*`).
  */
 import { resolve } from 'node:path';
 import type { SinkSpec } from '@zcc-sms/temporal';
@@ -19,12 +21,24 @@ export interface SinkChoice {
 }
 
 const FIX =
-  'use ndjson:DIR (a directory) or postgres:URL (postgres://user:pass@host/db) or postgres:NAME (a worker connection)';
+  'use ndjson:DIR (a directory), postgres:URL (postgres://user:pass@host/db), postgres:NAME (a worker connection) or s3://BUCKET/PREFIX';
+
+/** Window object formats of `s3://` sinks (`--format`). */
+export const OBJECT_FORMATS = ['ndjson', 'parquet'] as const;
 
 export function parseSinkFlag(
   value: string,
-  options: { cwd: string; table?: string | undefined; redactor: Redactor },
+  options: { cwd: string; table?: string | undefined; format?: string | undefined; redactor: Redactor },
 ): SinkChoice {
+  if (/^s3:\/\//i.test(value)) return objectSink(value, options.format);
+  if (options.format !== undefined) {
+    throw flagError(
+      '--format',
+      options.format,
+      'applies only to s3:// sinks',
+      'drop --format, or use --sink s3://BUCKET/PREFIX',
+    );
+  }
   const colon = value.indexOf(':');
   const kind = colon < 0 ? value : value.slice(0, colon);
   const rest = colon < 0 ? '' : value.slice(colon + 1);
@@ -69,6 +83,37 @@ export function parseSinkFlag(
     `names the unknown sink ${JSON.stringify(kind)}`,
     FIX,
   );
+}
+
+/** `s3://bucket/prefix` → `{ type: 's3', bucket, prefix, format }`; the worker checks the bucket name too. */
+function objectSink(value: string, format: string | undefined): SinkChoice {
+  const fix = 'use s3://BUCKET/PREFIX, e.g. s3://sms-archive/zoom/sms';
+  const rest = value.slice('s3://'.length);
+  const slash = rest.indexOf('/');
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  // Normalised as the worker does (no leading `/`, one trailing `/`), so `…/sms` and `…/sms/` are one
+  // backfill (the spec is part of the workflow id) rather than two writing the same objects.
+  const path = (slash < 0 ? '' : rest.slice(slash + 1)).replace(/^\/+/, '');
+  const prefix = path === '' || path.endsWith('/') ? path : `${path}/`;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw flagError(
+      '--sink',
+      value,
+      `names ${JSON.stringify(bucket)}, which is not a bucket name (3–63 lower-case letters, digits, dots, hyphens)`,
+      fix,
+    );
+  }
+  if (/[?#@]/.test(rest)) throw flagError('--sink', value, 'holds a query, fragment or user part', fix);
+  const chosen = format ?? 'ndjson';
+  if (!(OBJECT_FORMATS as readonly string[]).includes(chosen)) {
+    throw flagError('--format', chosen, 'is not an object format', `use ${OBJECT_FORMATS.join(' or ')}`);
+  }
+  const shown = `s3://${bucket}/${prefix}`;
+  return {
+    spec: { type: 's3', bucket, ...(prefix ? { prefix } : {}), format: chosen },
+    postgres: {},
+    description: `${chosen === 'parquet' ? 'Parquet' : 'gzip NDJSON'} objects in ${shown} (the workers' AWS_* and ZCC_S3_* settings)`,
+  };
 }
 
 /**

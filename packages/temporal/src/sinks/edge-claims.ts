@@ -38,7 +38,7 @@ export function createEdgeClaims(dir: string): EdgeClaims {
  * claim and one of them be dropped): it is hashed from its UTF-16 code units behind a 0xFF byte, which no
  * UTF-8 text contains. Well-formed ids keep the names they always had.
  */
-function claimName(engagementId: string): string {
+export function claimName(engagementId: string): string {
   const utf8 = Buffer.from(engagementId, 'utf8');
   const bytes =
     utf8.toString('utf8') === engagementId

@@ -5,6 +5,8 @@
  */
 import { stableJson } from '../stable-json.ts';
 import { createNdjsonSink } from './ndjson-sink.ts';
+import type { ObjectStoreSettings } from './object-settings.ts';
+import { createObjectSinkFromSpec } from './object-spec.ts';
 import { createPostgresSink } from './postgres-sink.ts';
 import { type BackfillSink, SinkConfigError, type SinkFactory, type SinkSpec } from './sink.ts';
 import { checkPostgresTarget, confinedDir } from './sink-guards.ts';
@@ -20,6 +22,8 @@ export interface SinkRegistryOptions {
   readonly ndjsonRoot?: string | undefined;
   /** Extra sink types (your own implementations), by `type`. */
   readonly factories?: Readonly<Record<string, SinkFactory>> | undefined;
+  /** The object store `s3` specs write to (`objectStoreSettingsFromEnv`); without it they are refused. */
+  readonly s3?: ObjectStoreSettings | undefined;
 }
 
 /** Sinks by spec, made once and shared by a worker's activities; `close()` releases them all. */
@@ -31,7 +35,7 @@ export interface SinkRegistry {
 }
 
 /**
- * The sinks a worker can write to: `ndjson`, `postgres` and any `factories` you add.
+ * The sinks a worker can write to: `ndjson`, `postgres`, `s3` and any `factories` you add.
  *
  * @example
  * const sinks = createSinkRegistry({ postgres: { default: process.env.ZCC_PG_URL! } });
@@ -60,6 +64,7 @@ export function createSinkRegistry(options: SinkRegistryOptions = {}): SinkRegis
       const table = typeof spec.table === 'string' ? spec.table : undefined;
       return createPostgresSink({ connectionString, table });
     },
+    s3: (spec) => createObjectSinkFromSpec(spec, options.s3),
     ...options.factories,
   };
   return {

@@ -100,6 +100,24 @@ export interface PostgresSinkSpec extends SinkSpec {
 }
 
 /**
+ * `{ type: 's3', bucket, prefix?, format? }`: one object per window under `s3://bucket/prefix`, a manifest
+ * per backfill. Endpoint, region and keys are the worker's (`AWS_*`, `ZCC_S3_*`), never in the spec.
+ *
+ * @example
+ * const sink: ObjectSinkSpec = { type: 's3', bucket: 'sms-archive', prefix: 'zoom/sms/', format: 'parquet' };
+ */
+export interface ObjectSinkSpec extends SinkSpec {
+  /** Selects the object-storage sink. */
+  readonly type: 's3';
+  /** Bucket name (the worker's keys must be allowed to put, get, delete and list in it). */
+  readonly bucket: string;
+  /** Key prefix, e.g. `zoom/sms/`; a missing trailing `/` is added. Default: the bucket's root. */
+  readonly prefix?: string;
+  /** `ndjson` (gzip, default) or `parquet`. One prefix holds one format. */
+  readonly format?: 'ndjson' | 'parquet';
+}
+
+/**
  * Makes a sink from its spec; registered by `type` on the worker.
  *
  * @example
