@@ -73,9 +73,13 @@ export async function readAccountsFile(
   return { path, accounts, plans };
 }
 
-/** An account's sink when the file names none: its own directory under `ndjson:DIR`, its own table in PostgreSQL. */
+/**
+ * An account's sink when the file names none: its own directory under `ndjson:DIR`, its own prefix under
+ * `s3://BUCKET/PREFIX` (window objects are named by month, so two accounts in one prefix would collide), its own
+ * table in PostgreSQL (`accountTable`).
+ */
 export function accountSink(base: string, name: string): string {
-  if (base.startsWith('ndjson:')) return `${base.replace(/\/+$/, '')}/${name}`;
+  if (base.startsWith('ndjson:') || base.startsWith('s3://')) return `${base.replace(/\/+$/, '')}/${name}`;
   return base;
 }
 

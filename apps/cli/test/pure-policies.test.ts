@@ -2,6 +2,7 @@
  * Unit tests of the CLI's pure pieces: CSV quoting, `.env` parsing, flag typo suggestions, progress text.
  */
 import { describe, expect, it } from 'vitest';
+import { accountSink } from '../src/accounts-file.ts';
 import { parseDotenv } from '../src/dotenv.ts';
 import { csvField, csvRow } from '../src/output/csv.ts';
 import { closestFlag } from '../src/parse-flags.ts';
@@ -97,5 +98,18 @@ describe('progress text', () => {
       'waiting for quota until 2026-01-02T00:00:00Z (2h 00m)',
     );
     expect(duration(4_200)).toBe('4.2s');
+  });
+});
+
+describe('accountSink (an account of an accounts file without its own sink)', () => {
+  it.each([
+    ['ndjson:./sms', 'ndjson:./sms/emea'],
+    ['ndjson:./sms/', 'ndjson:./sms/emea'],
+    // Window objects are named by month: two accounts in one prefix would write the same keys.
+    ['s3://bucket/landing', 's3://bucket/landing/emea'],
+    ['s3://bucket', 's3://bucket/emea'],
+    ['postgres:default', 'postgres:default'],
+  ])('%s → %s', (base, expected) => {
+    expect(accountSink(base, 'emea')).toBe(expected);
   });
 });
