@@ -149,8 +149,9 @@ async function run(ctx: CommandContext): Promise<number> {
       windows: windows ?? 16,
       env,
       wait,
-      logger: stderrLogger(say, ctx.debug),
+      logger: stderrLogger(reporter.log, ctx.debug),
       say,
+      log: reporter.log,
       debug: ctx.debug,
     });
     if (outcome.kind === 'started') {

@@ -138,8 +138,9 @@ async function run(ctx: CommandContext): Promise<number> {
         windows,
         env,
         wait: true,
-        logger: stderrLogger(say, ctx.debug),
+        logger: stderrLogger(reporter.log, ctx.debug),
         say,
+        log: reporter.log,
         debug: ctx.debug,
       });
       if (outcome.kind !== 'completed') {

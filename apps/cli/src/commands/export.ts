@@ -19,6 +19,7 @@ import { formatForOutput } from '../output/record-format.ts';
 import { atomicFileSink, checkOutputPath, stdoutSink, type TextSink } from '../output/text-sink.ts';
 import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.ts';
 import { count, duration, instant } from '../progress/format.ts';
+import { retryNotice } from '../progress/retry-notice.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
 import { createCliClient, RETRY_FLAGS } from '../zoom-client.ts';
@@ -92,11 +93,12 @@ async function run(ctx: CommandContext): Promise<number> {
   const json = boolFlag(flags, 'json');
 
   const reporter = progressReporterFor(ctx);
+  const retries = retryNotice(stderrLogger(reporter.log, ctx.debug));
   let announcedReset = 0;
   const client = createCliClient({
     config,
     flags,
-    logger: stderrLogger((line) => reporter.message(line), ctx.debug),
+    logger: retries.logger,
     budget: {
       ...limits,
       onDailyQuota: onQuota === 'wait' ? 'wait' : 'throw',
@@ -136,6 +138,7 @@ async function run(ctx: CommandContext): Promise<number> {
       pageSize,
       signal,
       now: Date.now,
+      notice: retries.notice,
       onProgress: (snapshot) => {
         written = snapshot.records;
         reporter.update(snapshot);

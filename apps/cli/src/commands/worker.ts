@@ -9,7 +9,7 @@ import { flagError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
-import { stderrLogger } from '../stderr-logger.ts';
+import { contextLog, stderrLogger } from '../stderr-logger.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
 import { connectTemporal } from '../temporal/temporal-target.ts';
 import { installWorkerRuntime } from '../temporal/worker-runtime.ts';
@@ -81,8 +81,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const base = temporal.workerConfigFromEnv(vars);
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say: ctx.message });
   try {
-    await installWorkerRuntime(ctx.message, ctx.debug);
-    const logger = stderrLogger(ctx.message, true);
+    await installWorkerRuntime(contextLog(ctx), ctx.debug);
+    const logger = stderrLogger(contextLog(ctx), true);
     const worker = await temporal.createBackfillWorker({
       ...base,
       temporal: { connection: target.workerConnection, namespace: target.namespace },
