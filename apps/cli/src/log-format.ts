@@ -50,7 +50,8 @@ function deepRedact(value: unknown, redact: (text: string) => string, depth: num
 
 /**
  * The line formatter for a format. Text: the message as it is for `info` without fields (what commands
- * say), `level: message {fields}` otherwise. JSON: `{"time","level","msg",…fields}`; fields are scrubbed
+ * say), else `level: message {fields}` — only the fields whose value the sentence does not already say
+ * (`Window X is being retried (attempt 2)` needs no `{"window":"X","attempt":2}`). JSON: `{"time","level","msg",…fields}`; fields are scrubbed
  * by the core's `redactFields` (secret keys, token shapes, phone numbers masked) and the redactor.
  */
 export function lineFormatter(
@@ -67,7 +68,10 @@ export function lineFormatter(
     };
   }
   return (level, msg, fields) => {
-    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redactFields(fields))}` : '';
+    const unsaid = Object.entries(redactFields(fields) ?? {}).filter(
+      ([, v]) => !((typeof v === 'string' || typeof v === 'number') && msg.includes(String(v))),
+    );
+    const extra = unsaid.length > 0 ? ` ${JSON.stringify(Object.fromEntries(unsaid))}` : '';
     const text = `${level === 'info' && extra === '' ? '' : `${level}: `}${msg}${extra}`;
     return redact(text.endsWith('\n') ? text : `${text}\n`);
   };

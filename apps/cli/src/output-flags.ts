@@ -3,7 +3,12 @@
  */
 import { boolFlag, type CommandContext, type FlagTable } from './command.ts';
 import { SHOW_CURSOR } from './progress/live-region.ts';
-import { createProgressReporter, type ProgressReporter, progressMode } from './progress/reporter.ts';
+import {
+  createProgressReporter,
+  type ProgressMode,
+  type ProgressReporter,
+  progressMode,
+} from './progress/reporter.ts';
 
 export const PROGRESS_FLAGS: FlagTable = {
   progress: {
@@ -20,12 +25,17 @@ export const JSON_FLAG: FlagTable = {
 
 /** The command's progress display on stderr (see progress/reporter.ts for the modes), redacted. */
 export function progressReporterFor(ctx: CommandContext): ProgressReporter {
-  const { io, flags } = ctx;
-  const mode = progressMode(io.stderr.isTTY === true, {
-    progress: boolFlag(flags, 'progress'),
-    noProgress: boolFlag(flags, 'no-progress'),
+  const mode = progressMode(ctx.io.stderr.isTTY === true, {
+    progress: boolFlag(ctx.flags, 'progress'),
+    noProgress: boolFlag(ctx.flags, 'no-progress'),
     json: ctx.logFormat === 'json',
   });
+  return reporterIn(ctx, mode);
+}
+
+/** A progress reporter of `mode` on the command's stderr, with its log format and redactor. */
+export function reporterIn(ctx: CommandContext, mode: ProgressMode): ProgressReporter {
+  const { io } = ctx;
   const reporter = createProgressReporter({
     stream: io.stderr,
     mode,
