@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from './support/cli-process.ts';
+import { BIN, runCli } from './support/cli-process.ts';
 import { HAS_TMUX, openTerminal, shellQuote, type Terminal } from './support/tmux.ts';
 
 const FROM = '2025-12-01';
@@ -110,5 +110,28 @@ describe.skipIf(!HAS_TMUX)(`terminal display${HAS_TMUX ? '' : ' (skipped: tmux i
     expect(end).not.toMatch(RAW_ESCAPE);
     expect(tty.cursorVisible()).toBe(true);
     tty.close();
+  });
+});
+
+describe('without a terminal', () => {
+  it('prints plain progress lines with --progress (no escape sequences), and none without it', async () => {
+    const output = join(dir, 'plain.ndjson');
+    const args = ['export', '--from', FROM, '--to', TO, '--output', output, '--max-rps', '50'];
+    sandbox.control.setRateLimit('none');
+    try {
+      const withProgress = await runCli([...args, '--progress'], { env: sandbox.env });
+      expect(withProgress.code).toBe(0);
+      const lines = withProgress.stderr.trimEnd().split('\n');
+      expect(lines[0]).toMatch(
+        /^windows \d+\/12 · [\d,]+(\/~[\d,]+)? records · \d+ requests · [\d.]+ req\/s · ETA /,
+      );
+      expect(lines.at(-1)).toMatch(/^Exported [\d,]+ engagements from 12 windows/);
+      expect(withProgress.stderr).not.toMatch(RAW_ESCAPE);
+      const quiet = await runCli(args, { env: sandbox.env });
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toMatch(/^Exported [\d,]+ engagements from 12 windows[^\n]*\n$/);
+    } finally {
+      sandbox.control.setRateLimit('pro');
+    }
   });
 });
