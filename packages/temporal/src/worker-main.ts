@@ -8,7 +8,10 @@ import { runWorker } from './worker.ts';
 import { workerConfigFromEnv } from './worker-config.ts';
 
 try {
-  const config = { ...workerConfigFromEnv(process.env), logger: consoleLogger(process.env.ZCC_LOG_LEVEL) };
+  const config = {
+    ...workerConfigFromEnv(process.env),
+    logger: consoleLogger(process.env.ZCC_LOG_LEVEL, process.env.ZCC_LOG_FORMAT),
+  };
   const bundle = process.env.ZCC_WORKFLOW_BUNDLE;
   console.error(`zcc-sms worker: task queue ${config.taskQueue}, namespace ${config.temporal.namespace}`);
   await runWorker(config, bundle ? { workflowBundle: { codePath: bundle } } : {});
