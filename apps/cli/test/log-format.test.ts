@@ -8,6 +8,7 @@ import { lineFormatter, logFormatOf } from '../src/log-format.ts';
 import { createLiveRegion, fit } from '../src/progress/live-region.ts';
 import { createProgressReporter, progressMode } from '../src/progress/reporter.ts';
 import { createRedactor } from '../src/redactor.ts';
+import { sdkLogFields } from '../src/temporal/worker-runtime.ts';
 
 const NOW = Date.UTC(2026, 11, 2, 1, 2, 3);
 
@@ -125,5 +126,27 @@ describe('progress display', () => {
     out = '';
     reporter.stop();
     expect(out).toBe('\r\x1b[1A\x1b[J\x1b[?25h');
+  });
+});
+
+describe('worker SDK log entries', () => {
+  it("keep the failed activity's error with its causes and Zoom's tracking id, and the scalar context", () => {
+    const root = Object.assign(new Error('Zoom answered HTTP 503 (code 503) [tracking id trk-7]'), {
+      name: 'ApplicationFailure',
+    });
+    const error = new Error('Activity task failed', { cause: root });
+    const fields = sdkLogFields(
+      { activityType: 'runWindow', attempt: 3, workflowId: 'wf', error, nested: { skipped: true } },
+      false,
+    );
+    expect(fields).toEqual({
+      activityType: 'runWindow',
+      attempt: 3,
+      workflowId: 'wf',
+      error: 'Error',
+      trackingId: 'trk-7',
+      cause:
+        'Error: Activity task failed\nCaused by: ApplicationFailure: Zoom answered HTTP 503 (code 503) [tracking id trk-7]',
+    });
   });
 });

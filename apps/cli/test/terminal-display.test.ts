@@ -57,7 +57,10 @@ describe.skipIf(!HAS_TMUX)(`terminal display${HAS_TMUX ? '' : ' (skipped: tmux i
     const output = join(dir, 'all.ndjson');
     const tty = exportIn({ columns: 100, rows: 30 }, output);
     const mid = await tty.waitFor(
-      (s) => BAR.test(s) && WINDOW_LINE.test(s) && s.includes('retrying (attempt'),
+      (s) =>
+        BAR.test(s) &&
+        (s.match(new RegExp(WINDOW_LINE.source, 'gm')) ?? []).length >= 2 &&
+        s.includes('retrying (attempt'),
       60_000,
     );
     if (process.env.ZCC_SAVE_SCREEN) writeFileSync(process.env.ZCC_SAVE_SCREEN, mid);
