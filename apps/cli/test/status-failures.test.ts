@@ -100,7 +100,7 @@ describe('status with failing windows', () => {
     expect(text).toContain('of 18.0 limit · quota left today 29,000/30,000 · ETA 0m 30s · elapsed 1m 00s');
     expect(lines).toContain('  20240801T000000Z-20240901T000000Z      500 records     5/11 pages  fetching');
     expect(lines).toContain(
-      '  20240701T000000Z-20240801T000000Z        0 records        0 pages  retrying (attempt 2) after ZoomServerError: Zoom answered HTTP 503 [tracking id trk2]',
+      '  20240701T000000Z-20240801T000000Z        – records        – pages  retrying (attempt 2) after ZoomServerError: Zoom answered HTTP 503 [tracking id trk2]',
     );
   });
 });

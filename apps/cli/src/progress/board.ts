@@ -46,8 +46,9 @@ function timeText(p: ProgressSnapshot, now: number): string {
 }
 
 function windowLine(w: NonNullable<ProgressSnapshot['windows']>[number], idWidth: number): string {
-  const pages = w.plannedPages !== undefined ? `${count(w.pages)}/${count(w.plannedPages)}` : count(w.pages);
-  return `  ${w.id.padEnd(idWidth)}  ${count(w.records).padStart(7)} records  ${pages.padStart(7)} pages  ${w.state}`;
+  const known = (n: number | undefined): string => (n === undefined ? '–' : count(n));
+  const pages = w.plannedPages !== undefined ? `${known(w.pages)}/${count(w.plannedPages)}` : known(w.pages);
+  return `  ${w.id.padEnd(idWidth)}  ${known(w.records).padStart(7)} records  ${pages.padStart(7)} pages  ${w.state}`;
 }
 
 /** The display's lines, top to bottom (not yet cut to the terminal's width). */

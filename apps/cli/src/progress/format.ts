@@ -30,8 +30,9 @@ export function rate(perSecond: number): string {
 /** One window in flight, for the terminal display's per-window lines. */
 export interface WindowProgress {
   readonly id: string;
-  readonly records: number;
-  readonly pages: number;
+  /** Records and pages so far; unknown for a backfill window whose first heartbeat has not arrived. */
+  readonly records: number | undefined;
+  readonly pages: number | undefined;
   /** Pages the plan expects for it, when known. */
   readonly plannedPages?: number | undefined;
   /** What it is doing: `fetching`, `waiting for the daily quota`, `retrying (attempt 2) after …`. */

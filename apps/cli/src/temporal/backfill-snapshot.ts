@@ -1,7 +1,7 @@
 /**
  * A backfill's status as the progress display's snapshot (pure): records and requests including windows
  * in flight, the bar against the plan, the rate against the limit, today's quota left, and one line per
- * window — in flight from its heartbeat, or being retried by Temporal with its last failure.
+ * window in flight — with its counts from its heartbeat, or being retried by Temporal with its last failure.
  */
 import type { ProgressSnapshot, WindowProgress } from '../progress/format.ts';
 import type { RateMeter } from '../progress/rate-meter.ts';
@@ -24,11 +24,22 @@ export function windowLines(status: BackfillStatusView, now: number): WindowProg
     plannedPages: w.plannedRequests,
     state: stateOf(w.windowId),
   }));
-  // A window that failed before its first heartbeat has no line yet: it still deserves one.
+  // The workflow knows every window in flight; heartbeats reach Temporal only every so often (the SDK
+  // throttles them to a fraction of the heartbeat timeout), so a window may have none yet: it still gets
+  // a line, its counts unknown. So does a window that failed before its first heartbeat.
   const shown = new Set(lines.map((l) => l.id));
-  for (const r of status.retrying ?? [])
-    if (!shown.has(r.windowId))
-      lines.push({ id: r.windowId, records: 0, pages: 0, state: stateOf(r.windowId) });
+  const plan = status.runningPlan ?? {};
+  for (const id of [...(status.windowsRunning ?? []), ...(status.retrying ?? []).map((r) => r.windowId)]) {
+    if (shown.has(id)) continue;
+    shown.add(id);
+    lines.push({
+      id,
+      records: undefined,
+      pages: undefined,
+      plannedPages: plan[id]?.requests,
+      state: stateOf(id),
+    });
+  }
   return lines;
 }
 
