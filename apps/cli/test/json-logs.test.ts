@@ -69,9 +69,13 @@ describe('--log-format json', () => {
     const progress = lines.filter((l) => l.msg === 'progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ event: 'progress', windowsTotal: expect.any(Number) });
+    // The summary is the final line's fields.
     expect(lines.at(-1)).toMatchObject({
       level: 'info',
       msg: expect.stringMatching(/^Exported \d+ engagements from 3 windows/),
+      windows: 3,
+      retries: expect.any(Number),
+      pageTokenRestarts: expect.any(Number),
     });
     expectNoSecret(run.stderr);
     const ids = run.stdout

@@ -186,7 +186,7 @@ async function run(ctx: CommandContext): Promise<number> {
         `${JSON.stringify({ workflowId: outcome.workflowId, status: 'COMPLETED', ...result, elapsedMs, sink: sink.description, months })}\n`,
       );
     } else if (months.length > 0) {
-      io.stderr.write(
+      ctx.message(
         summaryTable({
           months,
           requests: result.requests,

@@ -165,7 +165,7 @@ async function run(ctx: CommandContext): Promise<number> {
         );
       } else {
         const where = relative(io.cwd, dir) || '.';
-        io.stderr.write(
+        ctx.message(
           `\n${summaryTable({
             months,
             requests: stats.apiRequests,

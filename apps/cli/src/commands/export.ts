@@ -162,13 +162,16 @@ async function run(ctx: CommandContext): Promise<number> {
       format: format.name,
       output: sink.target,
     };
-    if (json) {
+    const sentence = `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.estimate.totalRequests + result.estimate.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`;
+    if (json && target !== undefined) io.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (ctx.logFormat === 'json') {
+      // JSON logs: the summary is the fields of the final log line (stderr stays one log object per line).
+      io.stderr.write(ctx.line('info', sentence, summary));
+    } else if (json && target === undefined) {
       // Data owns stdout when there is no file; the summary then goes to stderr.
-      (target === undefined ? io.stderr : io.stdout).write(`${JSON.stringify(summary)}\n`);
-    } else {
-      ctx.message(
-        `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.estimate.totalRequests + result.estimate.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`,
-      );
+      io.stderr.write(`${JSON.stringify(summary)}\n`);
+    } else if (!json) {
+      ctx.message(sentence);
     }
     return EXIT.ok;
   } catch (error) {
