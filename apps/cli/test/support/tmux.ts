@@ -27,17 +27,18 @@ export function openTerminal(command: string, size: { columns: number; rows: num
   const tmux = (...args: string[]): string =>
     execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   // The shell stays after the command (sleep), so the final screen and the exit code can still be read.
-  tmux(
-    'new-session',
-    '-d',
-    '-s',
-    'main',
-    '-x',
-    String(size.columns),
-    '-y',
-    String(size.rows),
-    `${command}; echo EXIT=$?; sleep 600`,
-  );
+  const args = ['new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows)];
+  // On a loaded machine a fresh tmux server now and then fails to come up ("server exited
+  // unexpectedly"); starting it again is what a person would do too.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux(...args, `${command}; echo EXIT=$?; sleep 600`);
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      spawnSync('tmux', ['-L', socket, 'kill-server']);
+    }
+  }
   const screen = (): string => tmux('capture-pane', '-p', '-t', 'main');
   return {
     screen,
