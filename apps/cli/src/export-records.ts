@@ -8,7 +8,7 @@ import { type CostEstimate, etaMs, type Favor, planExport, type SmsQuery } from 
 import type { NodeZoomClient } from '@zcc-sms/core/node';
 import type { RecordFormat } from './output/record-format.ts';
 import type { TextSink } from './output/text-sink.ts';
-import { estimateTotal, type ProgressSnapshot, type WindowProgress } from './progress/format.ts';
+import type { ProgressSnapshot, WindowProgress } from './progress/format.ts';
 import { createRateMeter } from './progress/rate-meter.ts';
 
 export interface ExportOptions {
@@ -64,10 +64,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       requests: stats.requests,
       requestRate: meter.requestRate(),
       recordRate: meter.recordRate(),
-      estimatedTotal:
-        done.size === windows.length
-          ? records
-          : Math.max(estimate.totalRecords, estimateTotal([...totals.values()], windows.length) ?? 0),
+      estimatedTotal: done.size === windows.length ? records : estimatedRecords(),
       etaMs: etaMs(remainingRequests(), estimate.limits, now, stats.usedToday),
       elapsedMs: now - started,
       waitingUntil: stats.waitingUntil,
@@ -94,6 +91,15 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
         state: waitingForQuota ? 'waiting for the daily quota' : 'fetching',
       }));
   const windowRecords = new Map<string, number>();
+
+  // The plan's records per window, corrected by what Zoom's `total_records` said since for each window
+  // paged (records may arrive late): the bar's denominator.
+  const plannedRecords = new Map(estimate.windows.map((w) => [w.window.id, w.records]));
+  const estimatedRecords = (): number => {
+    let sum = 0;
+    for (const [id, planned] of plannedRecords) sum += totals.get(id) ?? planned;
+    return sum;
+  };
 
   // Requests still to make: each window's planned requests minus the pages it has fetched.
   const pagesDone = new Map<string, number>();

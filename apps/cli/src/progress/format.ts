@@ -94,10 +94,3 @@ export function progressLine(p: ProgressSnapshot, now: number): string {
   parts.push(duration(p.elapsedMs));
   return parts.join(' · ');
 }
-
-/** Estimate of the total from windows whose `total_records` is known. */
-export function estimateTotal(knownTotals: readonly number[], windowsTotal: number): number | undefined {
-  if (knownTotals.length === 0) return undefined;
-  const sum = knownTotals.reduce((a, b) => a + b, 0);
-  return Math.round((sum / knownTotals.length) * windowsTotal);
-}
