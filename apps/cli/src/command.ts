@@ -3,6 +3,7 @@
  * One file per command under `commands/`; `commands/index.ts` lists them.
  */
 import type { CliIo } from './io.ts';
+import type { LineFormatter, LogFormat } from './log-format.ts';
 import type { Redactor } from './redactor.ts';
 
 export interface FlagSpec {
@@ -29,8 +30,12 @@ export interface CommandContext {
   /** `--debug`: stack traces and client debug logs on stderr (still redacted). */
   readonly debug: boolean;
   readonly redactor: Redactor;
-  /** Writes a line (or lines) on stderr, redacted. */
+  /** Writes a line (or lines) on stderr, redacted (one JSON object under `--log-format json`). */
   message(text: string): void;
+  /** `--log-format` / `ZCC_LOG_FORMAT`: how stderr lines look. */
+  readonly logFormat: LogFormat;
+  /** Formats one log event as the stderr line of `logFormat` (redacted). */
+  readonly line: LineFormatter;
 }
 
 export interface Command {
@@ -55,6 +60,12 @@ export const COMMON_FLAGS: FlagTable = {
   debug: {
     type: 'boolean',
     description: 'Show stack traces and request logs (secrets stay redacted)',
+    group: 'General',
+  },
+  'log-format': {
+    type: 'string',
+    value: 'FMT',
+    description: 'text (default) or json: one JSON object per stderr line (also ZCC_LOG_FORMAT)',
     group: 'General',
   },
 };

@@ -18,6 +18,7 @@ import {
 import { CliError } from './cli-error.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { flagForField } from './flag-names.ts';
+import type { LineFormatter } from './log-format.ts';
 import type { Redactor } from './redactor.ts';
 
 export interface ErrorReport {
@@ -124,4 +125,47 @@ export function formatError(
     text += 'Run again with --debug for details.\n';
   }
   return options.redactor.redact(text);
+}
+
+/** The first value of a string field along the chain (Zoom's `trackingId`, a failed window's id). */
+function along(error: unknown, key: string): string | undefined {
+  for (const link of causeChain(error)) {
+    const value = (link as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/**
+ * What a log line says about an error: its name, Zoom's tracking id and the window when the chain carries
+ * them, and `cause` — every link of the chain as `Name: message` (stack frames too with `debug`), each
+ * redacted, joined by `Caused by:` lines. Used by the JSON error report and the worker's logs.
+ */
+export function causeFields(
+  error: unknown,
+  options: { debug: boolean; redactor: Redactor },
+): Record<string, string> {
+  const links = causeChain(error).map((link) => {
+    const text = describe(link, options.redactor);
+    return options.debug ? text : (text.split('\n')[0] ?? '');
+  });
+  // A failure that crossed Temporal is an ApplicationFailure: the id survives only in its message, as the
+  // core writes it (`… [tracking id X]`).
+  const trackingId = along(error, 'trackingId') ?? /\[tracking id ([^\]\s]+)\]/.exec(links.join('\n'))?.[1];
+  const window = along(error, 'windowId') ?? along(error, 'window');
+  return {
+    ...(error instanceof Error ? { error: error.name } : {}),
+    ...(trackingId ? { trackingId } : {}),
+    ...(window ? { window } : {}),
+    ...(links.length > 0 ? { cause: links.join('\nCaused by: ') } : {}),
+  };
+}
+
+/** The error as one JSON log line (`--log-format json`): the message a user sees, the exit code, `causeFields`. */
+export function formatErrorJson(
+  error: unknown,
+  report: ErrorReport,
+  options: { debug: boolean; redactor: Redactor; line: LineFormatter },
+): string {
+  return options.line('error', report.message, { exitCode: report.exitCode, ...causeFields(error, options) });
 }

@@ -8,7 +8,7 @@ import { type CostEstimate, etaMs, type Favor, planExport, type SmsQuery } from 
 import type { NodeZoomClient } from '@zcc-sms/core/node';
 import type { RecordFormat } from './output/record-format.ts';
 import type { TextSink } from './output/text-sink.ts';
-import { estimateTotal, type ProgressSnapshot } from './progress/format.ts';
+import type { ProgressSnapshot, WindowProgress } from './progress/format.ts';
 import { createRateMeter } from './progress/rate-meter.ts';
 
 export interface ExportOptions {
@@ -23,6 +23,8 @@ export interface ExportOptions {
   readonly signal: AbortSignal;
   readonly now: () => number;
   readonly onProgress: (snapshot: ProgressSnapshot) => void;
+  /** The latest retry or rate-limit wait, for the display (progress/retry-notice.ts). */
+  readonly notice?: ((now: number) => string | undefined) | undefined;
 }
 
 export interface ExportResult {
@@ -62,14 +64,41 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       requests: stats.requests,
       requestRate: meter.requestRate(),
       recordRate: meter.recordRate(),
-      estimatedTotal:
-        done.size === windows.length
-          ? records
-          : Math.max(estimate.totalRecords, estimateTotal([...totals.values()], windows.length) ?? 0),
+      estimatedTotal: done.size === windows.length ? records : estimatedRecords(),
       etaMs: etaMs(remainingRequests(), estimate.limits, now, stats.usedToday),
       elapsedMs: now - started,
       waitingUntil: stats.waitingUntil,
+      pagesDone: [...pagesDone.values()].reduce((a, b) => a + b, 0),
+      pagesPlanned: estimate.totalRequests,
+      rateLimit: stats.rate,
+      quotaLeft: stats.dailyLimit - stats.usedToday,
+      dailyLimit: stats.dailyLimit,
+      windows: inFlight(stats.waitingUntil !== undefined && stats.waitingUntil > now),
+      notice: options.notice?.(now),
     };
+  };
+
+  // Windows with a page fetched and more to come. The core does not say which window a retry or a 429
+  // belongs to, so a window is `fetching` unless the whole run waits for the daily quota.
+  const inFlight = (waitingForQuota: boolean): WindowProgress[] =>
+    [...pagesDone]
+      .filter(([id]) => !done.has(id))
+      .map(([id, pages]) => ({
+        id,
+        pages,
+        records: windowRecords.get(id) ?? 0,
+        plannedPages: plannedRequests.get(id),
+        state: waitingForQuota ? 'waiting for the daily quota' : 'fetching',
+      }));
+  const windowRecords = new Map<string, number>();
+
+  // The plan's records per window, corrected by what Zoom's `total_records` said since for each window
+  // paged (records may arrive late): the bar's denominator.
+  const plannedRecords = new Map(estimate.windows.map((w) => [w.window.id, w.records]));
+  const estimatedRecords = (): number => {
+    let sum = 0;
+    for (const [id, planned] of plannedRecords) sum += totals.get(id) ?? planned;
+    return sum;
   };
 
   // Requests still to make: each window's planned requests minus the pages it has fetched.
@@ -98,6 +127,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
         perMonth[month] = (perMonth[month] ?? 0) + 1;
       }
       records += page.records.length;
+      windowRecords.set(page.window.id, page.cursor.records);
       if (page.cursor.totalRecords !== undefined) totals.set(page.window.id, page.cursor.totalRecords);
       pagesDone.set(page.window.id, page.cursor.pages);
       if (page.cursor.done) done.add(page.window.id);

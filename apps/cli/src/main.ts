@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from './cli-error.ts';
 import { COMMON_FLAGS, type CommandContext } from './command.ts';
 import { COMMANDS, findCommand } from './commands/index.ts';
-import { formatError, reportError } from './error-report.ts';
+import { formatError, formatErrorJson, reportError } from './error-report.ts';
 import { EXIT } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import type { CliIo } from './io.ts';
+import { type LogFormat, lineFormatter, logFormatOf } from './log-format.ts';
 import { closestFlag, parseFlags } from './parse-flags.ts';
 import { createRedactor } from './redactor.ts';
 
@@ -20,10 +21,15 @@ export const VERSION: string = (JSON.parse(manifest) as { version: string }).ver
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = createRedactor();
   const debug = argv.includes('--debug');
+  // Until the format is known (a bad --log-format is itself a usage error), lines are text.
+  let logFormat: LogFormat = 'text';
+  let line = lineFormatter('text', (t) => redactor.redact(t));
   const say = (text: string): void => {
-    io.stderr.write(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    io.stderr.write(line('info', text));
   };
   try {
+    logFormat = logFormatOf(argv, io.env);
+    line = lineFormatter(logFormat, (t) => redactor.redact(t));
     const [first, ...rest] = argv;
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;
@@ -47,7 +53,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const table = { ...command.flags, ...COMMON_FLAGS };
     if (command.rawArgs) {
-      return await command.run({ io, flags: {}, positionals: rest, debug, redactor, message: say });
+      return await command.run({
+        io,
+        flags: {},
+        positionals: rest,
+        debug,
+        redactor,
+        message: say,
+        logFormat,
+        line,
+      });
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(commandHelp({ ...command, flags: table }));
@@ -61,11 +76,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       debug,
       redactor,
       message: say,
+      logFormat,
+      line,
     };
     return await command.run(ctx);
   } catch (error) {
     const report = reportError(error);
-    io.stderr.write(formatError(error, report, { debug, redactor }));
+    io.stderr.write(
+      logFormat === 'json'
+        ? formatErrorJson(error, report, { debug, redactor, line })
+        : formatError(error, report, { debug, redactor }),
+    );
     return report.exitCode;
   }
 }

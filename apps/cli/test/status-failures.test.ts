@@ -3,7 +3,7 @@
  * window ids and causes (Zoom's message and tracking id), never a silent "running".
  */
 import { describe, expect, it } from 'vitest';
-import { statusText } from '../src/commands/status.ts';
+import { statusReport, statusText } from '../src/commands/status.ts';
 import { backfillFailure } from '../src/temporal/workflow-failure.ts';
 
 describe('status with failing windows', () => {
@@ -52,6 +52,55 @@ describe('status with failing windows', () => {
     );
     expect(error.message).toBe(
       'Backfill zcc-sms-backfill-x failed: 1 of 13 windows failed (the other 12 landed); …',
+    );
+  });
+
+  it('shows the display of a running backfill: bar against the plan, quota left, one line per window with its state', () => {
+    const now = Date.UTC(2026, 11, 2, 1, 0, 0);
+    const text = statusReport(
+      {
+        workflowId: 'zcc-sms-backfill-x',
+        status: 'RUNNING',
+        state: 'running',
+        windowsTotal: 12,
+        windowsDone: 6,
+        windowsRunning: ['20240701T000000Z-20240801T000000Z', '20240801T000000Z-20240901T000000Z'],
+        recordsWritten: 6_000,
+        recordsInFlight: 500,
+        requests: 60,
+        requestsInFlight: 5,
+        plannedRecords: 13_000,
+        plannedRequests: 130,
+        limits: { perSecond: 20, daily: 30_000 },
+        effectiveRate: 18,
+        usedToday: 1_000,
+        startedAt: now - 60_000,
+        etaMs: 30_000,
+        inFlight: [
+          {
+            windowId: '20240801T000000Z-20240901T000000Z',
+            attempt: 1,
+            pages: 5,
+            records: 500,
+            plannedRequests: 11,
+          },
+        ],
+        retrying: [
+          {
+            windowId: '20240701T000000Z-20240801T000000Z',
+            attempt: 2,
+            lastFailure: 'ZoomServerError: Zoom answered HTTP 503 [tracking id trk2]',
+          },
+        ],
+      },
+      now,
+    );
+    const lines = text.split('\n');
+    expect(lines).toContain(`[${'█'.repeat(15)}${'░'.repeat(15)}]  50%  6,500/~13,000 records  windows 6/12`);
+    expect(text).toContain('of 18.0 limit · quota left today 29,000/30,000 · ETA 0m 30s · elapsed 1m 00s');
+    expect(lines).toContain('  20240801T000000Z-20240901T000000Z      500 records     5/11 pages  fetching');
+    expect(lines).toContain(
+      '  20240701T000000Z-20240801T000000Z        – records        – pages  retrying (attempt 2) after ZoomServerError: Zoom answered HTTP 503 [tracking id trk2]',
     );
   });
 });

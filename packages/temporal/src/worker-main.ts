@@ -18,7 +18,7 @@ try {
   if (telemetry.runtimeOptions) Runtime.install(telemetry.runtimeOptions);
   const config = {
     ...workerConfigFromEnv(process.env),
-    logger: consoleLogger(process.env.ZCC_LOG_LEVEL),
+    logger: consoleLogger(process.env.ZCC_LOG_LEVEL, process.env.ZCC_LOG_FORMAT),
     metrics: telemetry.metrics,
     tracing: telemetry.tracing,
   };

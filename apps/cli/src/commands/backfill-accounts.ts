@@ -70,7 +70,8 @@ export async function runAccountsBackfill(
       windows: Math.max(8, windows ?? 8),
       env,
       wait,
-      logger: stderrLogger(say, ctx.debug),
+      logger: stderrLogger(reporter.log, ctx.debug),
+      log: reporter.log,
       say,
       debug: ctx.debug,
     });

@@ -175,8 +175,9 @@ async function run(ctx: CommandContext): Promise<number> {
       windows: windows ?? 16,
       env,
       wait,
-      logger: stderrLogger(say, ctx.debug),
+      logger: stderrLogger(reporter.log, ctx.debug),
       say,
+      log: reporter.log,
       debug: ctx.debug,
     });
     if (outcome.kind === 'started') {
@@ -211,7 +212,7 @@ async function run(ctx: CommandContext): Promise<number> {
         `${JSON.stringify({ workflowId: outcome.workflowId, status: 'COMPLETED', ...result, elapsedMs, sink: sink.description, months })}\n`,
       );
     } else if (months.length > 0) {
-      io.stderr.write(
+      ctx.message(
         summaryTable({
           months,
           requests: result.requests,

@@ -138,8 +138,9 @@ async function run(ctx: CommandContext): Promise<number> {
         windows,
         env,
         wait: true,
-        logger: stderrLogger(say, ctx.debug),
+        logger: stderrLogger(reporter.log, ctx.debug),
         say,
+        log: reporter.log,
         debug: ctx.debug,
       });
       if (outcome.kind !== 'completed') {
@@ -164,7 +165,7 @@ async function run(ctx: CommandContext): Promise<number> {
         );
       } else {
         const where = relative(io.cwd, dir) || '.';
-        io.stderr.write(
+        ctx.message(
           `\n${summaryTable({
             months,
             requests: stats.apiRequests,

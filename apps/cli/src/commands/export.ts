@@ -19,6 +19,7 @@ import { formatForOutput } from '../output/record-format.ts';
 import { checkOutputPath, fileSink, stdoutSink, type TextSink } from '../output/text-sink.ts';
 import { JSON_FLAG, PROGRESS_FLAGS, progressReporterFor } from '../output-flags.ts';
 import { count, duration, instant } from '../progress/format.ts';
+import { retryNotice } from '../progress/retry-notice.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
 import { prepareCliTelemetry } from '../telemetry/cli-telemetry.ts';
@@ -103,11 +104,12 @@ async function run(ctx: CommandContext): Promise<number> {
   });
 
   const reporter = progressReporterFor(ctx);
+  const retries = retryNotice(stderrLogger(reporter.log, ctx.debug));
   let announcedReset = 0;
   const client = createCliClient({
     config,
     flags,
-    logger: stderrLogger((line) => reporter.message(line), ctx.debug),
+    logger: retries.logger,
     observer: telemetry.observer,
     budget: {
       ...limits,
@@ -150,6 +152,7 @@ async function run(ctx: CommandContext): Promise<number> {
       pageSize,
       signal,
       now: Date.now,
+      notice: retries.notice,
       onProgress: (snapshot) => {
         telemetry.metrics?.recordsLanded(snapshot.records - written);
         written = snapshot.records;
@@ -174,13 +177,16 @@ async function run(ctx: CommandContext): Promise<number> {
       format: format.name,
       output: sink.target,
     };
-    if (json) {
+    const sentence = `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.estimate.totalRequests + result.estimate.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`;
+    if (json && target !== undefined) io.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (ctx.logFormat === 'json') {
+      // JSON logs: the summary is the fields of the final log line (stderr stays one log object per line).
+      io.stderr.write(ctx.line('info', sentence, summary));
+    } else if (json && target === undefined) {
       // Data owns stdout when there is no file; the summary then goes to stderr.
-      (target === undefined ? io.stderr : io.stdout).write(`${JSON.stringify(summary)}\n`);
-    } else {
-      ctx.message(
-        `Exported ${count(result.records)} engagements from ${result.windows} window${result.windows === 1 ? '' : 's'} in ${duration(result.elapsedMs)} (${count(stats.requests)} requests of ${count(result.estimate.totalRequests + result.estimate.probeRequests)} planned, ${stats.retries} retries, ${stats.throttled} rate-limited, effective rate ${stats.rate.toFixed(1)} req/s)${target ? ` to ${target}` : ''}.`,
-      );
+      io.stderr.write(`${JSON.stringify(summary)}\n`);
+    } else if (!json) {
+      ctx.message(sentence);
     }
     return EXIT.ok;
   } catch (error) {

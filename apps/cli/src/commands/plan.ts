@@ -18,7 +18,7 @@ import { EXIT } from '../exit-codes.ts';
 import { JSON_FLAG } from '../output-flags.ts';
 import { count, duration, instant } from '../progress/format.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
-import { stderrLogger } from '../stderr-logger.ts';
+import { contextLog, stderrLogger } from '../stderr-logger.ts';
 import { createCliClient, RETRY_FLAGS } from '../zoom-client.ts';
 
 const FLAGS = {
@@ -78,7 +78,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const client = createCliClient({
     config,
     flags,
-    logger: stderrLogger((line) => ctx.message(line), ctx.debug),
+    logger: stderrLogger(contextLog(ctx), ctx.debug),
     budget: { ...limits, share, onDailyQuota: 'throw' },
   });
   try {

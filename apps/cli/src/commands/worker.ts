@@ -11,7 +11,7 @@ import { flagError, UsageError } from '../cli-error.ts';
 import { boolFlag, type Command, type CommandContext, stringFlag } from '../command.ts';
 import { loadEnv, ZOOM_FLAGS, zoomConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
-import { stderrLogger } from '../stderr-logger.ts';
+import { contextLog, stderrLogger } from '../stderr-logger.ts';
 import { prepareCliTelemetry } from '../telemetry/cli-telemetry.ts';
 import { METRICS_FLAGS, metricsPort } from '../telemetry/telemetry-flags.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
@@ -114,9 +114,9 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say: ctx.message });
   try {
-    await installWorkerRuntime(ctx.message, ctx.debug, telemetry.runtimeOptions?.telemetryOptions);
+    await installWorkerRuntime(contextLog(ctx), ctx.debug, telemetry.runtimeOptions?.telemetryOptions);
     await telemetry.serve();
-    const logger = stderrLogger(ctx.message, true);
+    const logger = stderrLogger(contextLog(ctx), true);
     const worker = await temporal.createBackfillWorker({
       ...base,
       temporal: { connection: target.workerConnection, namespace: target.namespace },

@@ -27,6 +27,18 @@ export function rate(perSecond: number): string {
   return perSecond >= 100 ? count(perSecond) : perSecond.toFixed(1);
 }
 
+/** One window in flight, for the terminal display's per-window lines. */
+export interface WindowProgress {
+  readonly id: string;
+  /** Records and pages so far; unknown for a backfill window whose first heartbeat has not arrived. */
+  readonly records: number | undefined;
+  readonly pages: number | undefined;
+  /** Pages the plan expects for it, when known. */
+  readonly plannedPages?: number | undefined;
+  /** What it is doing: `fetching`, `waiting for the daily quota`, `retrying (attempt 2) after …`. */
+  readonly state: string;
+}
+
 export interface ProgressSnapshot {
   readonly windowsDone: number;
   readonly windowsTotal: number;
@@ -44,6 +56,18 @@ export interface ProgressSnapshot {
   readonly waitingUntil?: number | undefined;
   /** Free text state, e.g. `paused`. */
   readonly state?: string | undefined;
+  /** Pages (requests) fetched by windows and what the plan expects in all, for the bar when known. */
+  readonly pagesDone?: number | undefined;
+  readonly pagesPlanned?: number | undefined;
+  /** Requests per second the budget allows now (the limit the rate is measured against). */
+  readonly rateLimit?: number | undefined;
+  /** Requests left of today's quota (UTC day), and the quota. */
+  readonly quotaLeft?: number | undefined;
+  readonly dailyLimit?: number | undefined;
+  /** Windows in flight. */
+  readonly windows?: readonly WindowProgress[] | undefined;
+  /** The latest retry or rate-limit event of the run, e.g. `retrying after ZoomServerError 503`. */
+  readonly notice?: string | undefined;
 }
 
 /** Milliseconds left, from the record rate; `undefined` when unknown. */
@@ -69,11 +93,4 @@ export function progressLine(p: ProgressSnapshot, now: number): string {
   }
   parts.push(duration(p.elapsedMs));
   return parts.join(' · ');
-}
-
-/** Estimate of the total from windows whose `total_records` is known. */
-export function estimateTotal(knownTotals: readonly number[], windowsTotal: number): number | undefined {
-  if (knownTotals.length === 0) return undefined;
-  const sum = knownTotals.reduce((a, b) => a + b, 0);
-  return Math.round((sum / knownTotals.length) * windowsTotal);
 }

@@ -5,7 +5,7 @@
  * figures from its result.
  */
 import type { Client } from '@temporalio/client';
-import type { BackfillProgress, BackfillResult, WindowRetrying } from '@zcc-sms/temporal';
+import type { BackfillProgress, BackfillResult, WindowInFlight, WindowRetrying } from '@zcc-sms/temporal';
 import { innermostError } from './workflow-failure.ts';
 
 export interface BackfillStatusView extends Partial<BackfillProgress> {
@@ -21,6 +21,8 @@ export interface BackfillStatusView extends Partial<BackfillProgress> {
   readonly failure?: string | undefined;
   /** Windows Temporal is retrying, with the last attempt's cause. */
   readonly retrying?: readonly WindowRetrying[] | undefined;
+  /** Windows in flight with their pages and records (from their heartbeats). */
+  readonly inFlight?: readonly WindowInFlight[] | undefined;
 }
 
 export async function readBackfillStatus(
@@ -68,6 +70,7 @@ export async function readBackfillStatus(
       workflowId,
       status,
       ...rest,
+      inFlight,
       recordsInFlight: inFlight.reduce((sum, w) => sum + w.records, 0),
       requestsInFlight: inFlight.reduce((sum, w) => sum + w.pages, 0),
     };

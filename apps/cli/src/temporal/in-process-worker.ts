@@ -6,6 +6,7 @@
 import type { Logger } from '@zcc-sms/core';
 import type { ZoomAccounts } from '@zcc-sms/temporal';
 import type { ZoomConfig } from '../config.ts';
+import type { LogFunction } from '../stderr-logger.ts';
 import type { TemporalTarget } from './temporal-target.ts';
 import { installWorkerRuntime } from './worker-runtime.ts';
 
@@ -27,13 +28,14 @@ export interface InProcessWorkerOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger | undefined;
   readonly taskQueue?: string | undefined;
-  readonly say: (line: string) => void;
+  /** Where the SDK's own log events go (the command's stderr path). */
+  readonly log: LogFunction;
   readonly debug: boolean;
 }
 
 export async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
   const temporal = await import('@zcc-sms/temporal');
-  await installWorkerRuntime(options.say, options.debug);
+  await installWorkerRuntime(options.log, options.debug);
   const { zoom } = options;
   // `--sub-account`: the twin read through the credential's account, served by the entry of that name.
   const accounts =

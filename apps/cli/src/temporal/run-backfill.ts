@@ -9,6 +9,7 @@ import type { BackfillInput, BackfillResult } from '@zcc-sms/temporal';
 import type { ZoomConfig } from '../config.ts';
 import type { CliIo } from '../io.ts';
 import type { ProgressReporter } from '../progress/reporter.ts';
+import type { LogFunction } from '../stderr-logger.ts';
 import { type InProcessWorker, startInProcessWorker } from './in-process-worker.ts';
 import type { TemporalTarget } from './temporal-target.ts';
 import { type WatchOutcome, watchBackfill } from './watch-backfill.ts';
@@ -26,6 +27,8 @@ export interface RunBackfillOptions {
   readonly wait: boolean;
   readonly logger?: Logger | undefined;
   readonly say: (text: string) => void;
+  /** Log events of the in-process worker's SDK runtime. */
+  readonly log: LogFunction;
   readonly debug: boolean;
 }
 
@@ -51,7 +54,7 @@ export async function runBackfill(options: RunBackfillOptions): Promise<RunBackf
         windows: options.windows,
         env: options.env,
         logger: options.logger,
-        say,
+        log: options.log,
         debug: options.debug,
       });
     }

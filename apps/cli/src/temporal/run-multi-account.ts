@@ -6,6 +6,7 @@
 import type { Logger } from '@zcc-sms/core';
 import type { MultiAccountBackfillInput, MultiAccountLiveProgress, ZoomAccounts } from '@zcc-sms/temporal';
 import { count } from '../progress/format.ts';
+import type { LogFunction } from '../stderr-logger.ts';
 import { type InProcessWorker, startInProcessWorker } from './in-process-worker.ts';
 import type { TemporalTarget } from './temporal-target.ts';
 
@@ -19,6 +20,8 @@ export interface RunMultiAccountOptions {
   readonly wait: boolean;
   readonly logger?: Logger | undefined;
   readonly say: (text: string) => void;
+  /** Where the SDK's own log events go (the command's stderr path). */
+  readonly log: LogFunction;
   readonly debug: boolean;
   /** How often progress is read and said (ms). Default 2 s. */
   readonly everyMs?: number | undefined;
@@ -65,7 +68,7 @@ export async function runMultiAccountBackfill(options: RunMultiAccountOptions): 
         windows: options.windows,
         env: options.env,
         logger: options.logger,
-        say,
+        log: options.log,
         debug: options.debug,
       });
     }

@@ -7,10 +7,10 @@ import type { Client } from '@temporalio/client';
 import type { BackfillResult } from '@zcc-sms/temporal';
 import { ask, canAsk } from '../ask.ts';
 import type { CliIo } from '../io.ts';
-import type { ProgressSnapshot } from '../progress/format.ts';
 import { createRateMeter } from '../progress/rate-meter.ts';
 import type { ProgressReporter } from '../progress/reporter.ts';
-import { type BackfillStatusView, readBackfillStatus } from './backfill-status.ts';
+import { snapshotOf } from './backfill-snapshot.ts';
+import { readBackfillStatus } from './backfill-status.ts';
 import { backfillFailure } from './workflow-failure.ts';
 
 export type WatchOutcome =
@@ -30,29 +30,6 @@ export interface WatchOptions {
   readonly pollMs?: number;
 }
 
-/** Progress line fields from a status (records and requests include windows in flight). */
-export function snapshotOf(
-  status: BackfillStatusView,
-  meter: ReturnType<typeof createRateMeter>,
-  now: number,
-): ProgressSnapshot {
-  const records = (status.recordsWritten ?? 0) + (status.recordsInFlight ?? 0);
-  const requests = (status.requests ?? 0) + (status.requestsInFlight ?? 0);
-  meter.sample(now, requests, records);
-  return {
-    windowsDone: status.windowsDone ?? 0,
-    windowsTotal: status.windowsTotal ?? 0,
-    records,
-    requests,
-    requestRate: meter.requestRate() || (status.rate ?? 0),
-    recordRate: meter.recordRate(),
-    etaMs: status.etaMs,
-    elapsedMs: status.startedAt !== undefined ? now - status.startedAt : 0,
-    waitingUntil: status.waitingUntil,
-    state: status.state === 'paused' ? 'paused' : undefined,
-  };
-}
-
 export async function watchBackfill(options: WatchOptions): Promise<WatchOutcome> {
   const { client, workflowId, io, reporter } = options;
   const handle = client.workflow.getHandle(workflowId);
@@ -66,21 +43,24 @@ export async function watchBackfill(options: WatchOptions): Promise<WatchOutcome
 
   // Each cause is printed once, when it first shows: a failing window must not stay silent.
   const told = new Set<string>();
-  const tell = (key: string, line: string) => {
+  const tell = (key: string, line: string, fields: Record<string, unknown>) => {
     if (told.has(key)) return;
     told.add(key);
-    reporter.message(line);
+    reporter.log('warn', line, fields);
   };
   const poll = (async () => {
     while (!stopPolling) {
       try {
         const status = await readBackfillStatus(client, workflowId, 3_000);
         for (const f of status.windowsFailed ?? [])
-          tell(`failed:${f.windowId}`, `Window ${f.windowId} failed: ${f.type}: ${f.message}`);
+          tell(`failed:${f.windowId}`, `Window ${f.windowId} failed: ${f.type}: ${f.message}`, {
+            window: f.windowId,
+          });
         for (const r of status.retrying ?? [])
           tell(
             `retry:${r.windowId}:${r.lastFailure}`,
             `Window ${r.windowId} is being retried (attempt ${r.attempt}) after ${r.lastFailure}`,
+            { window: r.windowId, attempt: r.attempt },
           );
         if (!stopPolling && status.status === 'RUNNING' && status.windowsTotal !== undefined) {
           reporter.update(snapshotOf(status, meter, Date.now()));

@@ -2,11 +2,42 @@
  * The Temporal SDK's process-wide runtime, installed once before any worker connection:
  * - no shutdown signals: by default the SDK stops every worker on SIGINT, but zcc-sms asks first on
  *   Ctrl-C (backfill) or shuts its worker down itself (worker command);
- * - its logs go through our stderr path (redacted), warnings and errors only unless `--debug`;
+ * - its logs go through our stderr path (text or JSON, redacted), warnings and errors only unless
+ *   `--debug`, with their context: the SDK puts the failed activity's error in `meta.error`, which is
+ *   where the cause of a failing window (Zoom's message and tracking id) lives — kept, never dropped;
  * - `telemetryOptions` when asked (`--metrics-port`: the SDK's Prometheus endpoint, cli-telemetry.ts).
  */
+import type { LogFields, LogLevel } from '@zcc-sms/core';
+import { causeFields } from '../error-report.ts';
+import { createRedactor } from '../redactor.ts';
+import type { LogFunction } from '../stderr-logger.ts';
+
+const LEVELS: Readonly<Record<string, LogLevel>> = {
+  TRACE: 'debug',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+/**
+ * Fields of an SDK log entry: its scalar metadata (workflow id, activity type, attempt, task queue) and,
+ * for an error or failure, the cause fields (name, tracking id, window, the chain's messages). Redaction
+ * happens where the line is written (the command's formatter).
+ */
+export function sdkLogFields(meta: Readonly<Record<string, unknown>> | undefined, debug: boolean): LogFields {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(meta ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      fields[key] = value;
+    else if ((key === 'error' || key === 'failure') && value !== null && value !== undefined)
+      Object.assign(fields, causeFields(value, { debug, redactor: createRedactor() }));
+  }
+  return fields;
+}
+
 export async function installWorkerRuntime(
-  say: (line: string) => void,
+  log: LogFunction,
   debug: boolean,
   telemetryOptions?: object,
 ): Promise<void> {
@@ -16,7 +47,7 @@ export async function installWorkerRuntime(
     shutdownSignals: [],
     ...(telemetryOptions ? { telemetryOptions } : {}),
     logger: new DefaultLogger(debug ? 'DEBUG' : 'WARN', (entry) =>
-      say(`temporal ${entry.level.toLowerCase()}: ${entry.message}`),
+      log(LEVELS[entry.level] ?? 'info', `temporal: ${entry.message}`, sdkLogFields(entry.meta, debug)),
     ),
   });
 }
