@@ -1,12 +1,18 @@
 /**
  * The backfill worker: workflows and the window activity on one task queue. Run as many as you like on as
- * many machines: they share the queue, so one backfill's windows spread across them (give each a
- * `ZCC_RATE_SHARE` so together they stay within the account's limit).
+ * many machines: they share the queue, so one backfill's windows spread across them, and they share the
+ * account's limits through its coordinator workflow (budget-lease.ts), with no share to set by hand.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { silentLogger } from '@zcc-sms/core';
+import { systemClock, timerSleep } from '@zcc-sms/core/node';
 import { createActivities } from './activities.ts';
+import { createBudgetLease, holdingLease } from './budget-lease.ts';
 import { encryptedDataConverter } from './codec.ts';
+import { temporalLeaseCoordinator } from './lease-coordinator.ts';
 import { sibling } from './module-path.ts';
 import { createSinkRegistry } from './sinks/registry.ts';
 import type { WorkerConfig } from './worker-config.ts';
@@ -60,7 +66,23 @@ export async function createBackfillWorker(
   options: CreateWorkerOptions = {},
 ): Promise<BackfillWorker> {
   const connection = await NativeConnection.connect(config.temporal.connection);
+  const dataConverter = encryptedDataConverter(config.codec);
+  const logger = config.logger ?? silentLogger;
+  const lease = createBudgetLease({
+    coordinator: temporalLeaseCoordinator(
+      new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
+      // Workers with a bare access token name no account: they share one coordinator per task queue's namespace.
+      config.zoom.accountId ?? ('accountId' in config.zoom.auth ? config.zoom.auth.accountId : 'default'),
+      config.taskQueue,
+    ),
+    holder: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+    limits: () => clients.accountLimits(),
+    apiClock: config.zoom.clock ?? systemClock,
+    sleep: timerSleep,
+    logger,
+  });
   const clients = createZoomClientPool({
+    gate: lease.gate,
     auth: config.zoom.auth,
     baseUrl: config.zoom.baseUrl,
     workerShare: config.workerShare,
@@ -76,15 +98,18 @@ export async function createBackfillWorker(
   });
   // Set when shutdown begins (SIGINT/SIGTERM or `shutdown()`): windows land their page in flight and stop.
   const stopping = new AbortController();
-  const activities = createActivities({
-    clients,
-    sinks,
-    stopping: stopping.signal,
-    accountId: config.zoom.accountId,
-    logger: config.logger ?? silentLogger,
-    quotaWaitMs: config.quotaWaitMs,
-    stallTimeoutMs: config.stallTimeoutMs,
-  });
+  const activities = holdingLease(
+    createActivities({
+      clients,
+      sinks,
+      stopping: stopping.signal,
+      accountId: config.zoom.accountId,
+      logger,
+      quotaWaitMs: config.quotaWaitMs,
+      stallTimeoutMs: config.stallTimeoutMs,
+    }),
+    lease,
+  );
   let worker: Worker;
   try {
     worker = await Worker.create({
@@ -93,13 +118,16 @@ export async function createBackfillWorker(
       taskQueue: config.taskQueue,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
       activities,
-      dataConverter: encryptedDataConverter(config.codec),
+      dataConverter,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentWindows,
       // Windows in flight stop at a page boundary; their checkpoints are in the sink.
       shutdownGraceTime: '10 seconds',
+      // A dead worker's cached workflows (the account's coordinator among them) move to another worker
+      // after this long instead of 10 s: the others' budget leases wait on it.
+      stickyQueueScheduleToStartTimeout: '3 seconds',
     });
   } catch (error) {
-    await Promise.allSettled([clients.close(), sinks.close(), connection.close()]);
+    await Promise.allSettled([lease.close(), clients.close(), sinks.close(), connection.close()]);
     throw error;
   }
   return {
@@ -112,7 +140,7 @@ export async function createBackfillWorker(
       try {
         await worker.run();
       } finally {
-        await Promise.allSettled([clients.close(), sinks.close()]);
+        await Promise.allSettled([lease.close(), clients.close(), sinks.close()]);
         await connection.close();
       }
     },

@@ -8,6 +8,7 @@
 import type { Clock, Logger, Sleep, Transport, ZoomAuth, ZoomClient } from '@zcc-sms/core';
 import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
 import { createAccountBudget } from './account-budget.ts';
+import type { LeaseGate } from './budget-lease.ts';
 import type { RateOptions } from './types.ts';
 
 /** Options of `createZoomClientPool`: credentials, base URL and injected effects. */
@@ -26,6 +27,8 @@ export interface ZoomClientPoolOptions {
   readonly transport?: Transport | undefined;
   /** Default silent. */
   readonly logger?: Logger | undefined;
+  /** The worker's lease on the account's limits across workers (`createBackfillWorker` passes one). */
+  readonly gate?: LeaseGate | undefined;
 }
 
 /** Zoom clients of one worker, one per distinct rate option set, all sharing the account's budget. */
@@ -36,6 +39,8 @@ export interface ZoomClientPool {
   readonly clock: Clock;
   /** This worker's share of the account's limits (reports are scaled back to the whole backfill). */
   readonly workerShare: number;
+  /** The account's limits the backfills seen so far describe (the strictest), times the worker's share. */
+  accountLimits(): { readonly perSecond: number; readonly daily: number };
   /** Closes the clients' connections. */
   close(): Promise<void>;
 }
@@ -51,10 +56,11 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
   const sleep = options.sleep ?? timerSleep;
   const clients = new Map<string, ReturnType<typeof createNodeZoomClient>>();
   const workerShare = options.workerShare ?? 1;
-  const account = createAccountBudget({ clock, sleep, workerShare });
+  const account = createAccountBudget({ clock, sleep, workerShare, gate: options.gate });
   return {
     clock,
     workerShare,
+    accountLimits: () => account.limits(),
     get(rate) {
       const ratePlan = rate.plan ?? 'pro';
       const share = (rate.share ?? 1) * workerShare;
