@@ -19,6 +19,8 @@ export interface BackfillHarness {
     query: { from: string; to: string },
     ratePlan: 'pro' | 'business',
     favor: Favor,
+    /** Instead of the rate plan's limits (worker-cpu.ts). */
+    rate?: { perSecond: number; daily: number },
   ): Promise<BackfillResult>;
   close(): Promise<void>;
 }
@@ -57,7 +59,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
   const bundle = await bundleBackfillWorkflows();
   let n = 0;
   return {
-    async run(sandbox, query, ratePlan, favor) {
+    async run(sandbox, query, ratePlan, favor, rate) {
       const dir = await mkdtemp(join(tmpdir(), 'zcc-bench-backfill-'));
       const taskQueue = `bench-${++n}`;
       const worker = await createBackfillWorker(
@@ -68,6 +70,8 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
           postgres: {},
           workerShare: 1,
           maxConcurrentWindows: 16,
+          // The run's directory is a temporary one: NDJSON sinks are confined to the worker's root.
+          ndjsonRoot: tmpdir(),
         },
         { workflowBundle: bundle },
       );
@@ -77,7 +81,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
         const started = Date.now();
         const { handle } = await startBackfill(
           client,
-          { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: { plan: ratePlan } } },
+          { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: rate ?? { plan: ratePlan } } },
           { taskQueue },
         );
         const result = await handle.result();
