@@ -46,6 +46,7 @@ export interface LeaseGrant {
   readonly validForMs: number;
 }
 
+/** One holder's lease in the coordinator's book: its weight, limits, grant and expiry (workflow time). */
 export interface Lease {
   readonly weight: number;
   readonly limits: LeaseLimits;

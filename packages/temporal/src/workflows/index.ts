@@ -16,6 +16,7 @@ import { BackfillShell } from './backfill-shell.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 
+export type { Lease, LeaseBook, LeaseGrant, LeaseLimits, LeaseRequest } from '../budget-leases.ts';
 export { accountBudget } from './account-budget.ts';
 export { accountBudgetId, leaseUpdate, releaseUpdate } from './budget-definitions.ts';
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
