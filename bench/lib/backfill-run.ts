@@ -32,6 +32,8 @@ export interface BackfillResult {
   readonly rateLimited: number;
   readonly ids: string[];
   readonly windows: number;
+  /** This process's CPU from the start of the backfill to its result (the worker already running), ms. */
+  readonly cpuMs: number;
 }
 
 async function landedIds(dir: string): Promise<string[]> {
@@ -79,6 +81,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
       try {
         const before = await sandbox.stats();
         const started = Date.now();
+        const cpu = process.cpuUsage();
         const { handle } = await startBackfill(
           client,
           { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: rate ?? { plan: ratePlan } } },
@@ -86,6 +89,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
         );
         const result = await handle.result();
         const wallMs = Date.now() - started;
+        const used = process.cpuUsage(cpu);
         const after = await sandbox.stats();
         return {
           wallMs,
@@ -98,6 +102,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
             before.rateLimited.daily,
           ids: await landedIds(dir),
           windows: result.windows,
+          cpuMs: (used.user + used.system) / 1000,
         };
       } finally {
         worker.shutdown();
