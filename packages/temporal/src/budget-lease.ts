@@ -47,6 +47,12 @@ export interface BudgetLease {
 
 /** Below its fair share a holder renews this often, so capacity others free reaches it quickly. */
 const CATCH_UP_MS = 500;
+/**
+ * With no answer from the coordinator for this long (a Temporal server without update-with-start, a long
+ * outage), the worker stops waiting for leases and paces at its own budget (the account's limits ×
+ * `--share`), saying so: waiting for ever would stall every window in silence.
+ */
+const UNLEASED_AFTER_MS = 30_000;
 /** A grant is spent only until this long before it could have expired at the coordinator. */
 const VALIDITY_MARGIN_MS = 1_000;
 
@@ -67,12 +73,17 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
   let closed = false;
   let wake = signalled();
   let renewed = signalled();
+  let answeredAt: number | undefined;
+  let unleased = false;
+  /** A renewal went out (the limits were known): from then on the loop's own schedule paces renewals. */
+  let asked = false;
 
   const live = (): Held | undefined => (held && elapsed() < held.until ? held : undefined);
 
   async function renew(): Promise<void> {
     const limits = deps.limits();
     if (limits.perSecond <= 0) return;
+    asked = true;
     const sentAt = elapsed();
     const reported = spent;
     spent = 0;
@@ -80,11 +91,22 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
       const request = { holder: deps.holder, weight, limits, spent: reported, apiNow: deps.apiClock.now() };
       const grant = await deps.coordinator.renew(request);
       held = { grant, until: sentAt + grant.validForMs - VALIDITY_MARGIN_MS, allowance: grant.daily };
+      answeredAt = elapsed();
+      if (unleased) deps.logger.warn('budget lease renewed again; the worker paces at its lease', {});
+      unleased = false;
     } catch (error) {
       spent += reported;
-      deps.logger.warn('budget lease not renewed; requests wait for the next renewal', {
-        error: (error as Error).message,
-      });
+      const message = (error as Error).message;
+      answeredAt ??= sentAt;
+      if (!unleased && elapsed() - answeredAt > UNLEASED_AFTER_MS) {
+        unleased = true;
+        deps.logger.error(
+          "the account's budget coordinator has not answered for 30 s; this worker paces at its own budget (the account's limits × --share) until it answers",
+          { error: message },
+        );
+      } else if (!unleased) {
+        deps.logger.warn('budget lease not renewed; requests wait for the next renewal', { error: message });
+      }
     }
     renewed.fire();
     renewed = signalled();
@@ -93,8 +115,11 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
   async function run(): Promise<void> {
     while (weight > 0 && !closed) {
       await renew();
-      const grant = live()?.grant;
-      const behind = grant !== undefined && grant.perSecond < grant.fairPerSecond * 0.99;
+      const h = live();
+      // Below its fair share, or out of allowance, a worker asks again sooner (others free capacity as
+      // they renew); never in a tight loop, whatever the coordinator answers.
+      const behind =
+        h !== undefined && (h.grant.perSecond < h.grant.fairPerSecond * 0.99 || h.allowance <= 0);
       await Promise.race([deps.sleep(behind ? CATCH_UP_MS : renewMs), wake.promise]);
     }
     held = undefined;
@@ -106,14 +131,20 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
     });
   }
 
-  function poke(): void {
-    wake.fire();
-    wake = signalled();
+  function start(): void {
     if (!loop && weight > 0 && !closed) loop = run().finally(() => (loop = undefined));
   }
 
+  function poke(): void {
+    wake.fire();
+    wake = signalled();
+    start();
+  }
+
   async function waitForRenewal(signal: AbortSignal | undefined): Promise<void> {
-    poke();
+    // The first request wakes the loop (its limits are known now); later ones wait for its schedule.
+    if (asked) start();
+    else poke();
     let onAbort = () => {};
     const aborted = new Promise<void>((resolve) => {
       onAbort = () => resolve();
@@ -130,6 +161,7 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
     async acquire(signal) {
       for (;;) {
         if (signal?.aborted) throw new ZoomAbortError('Aborted while waiting for the account budget lease');
+        if (unleased) return;
         const h = live();
         if (h?.grant.quotaSpent && h.allowance <= 0) {
           throw new ZoomDailyQuotaError(

@@ -153,6 +153,74 @@ describe('lease gate', () => {
     expect(w.book().usedToday).toBe(20);
   });
 
+  it('waits for a coordinator that does not answer, then after 30 s paces at its own budget, saying so', async () => {
+    const w = world();
+    const errors: string[] = [];
+    const lease = createBudgetLease({
+      coordinator: {
+        renew: async () => {
+          throw new Error('update-with-start is not supported by this server');
+        },
+        release: async () => {},
+      },
+      holder: 'w1',
+      limits: () => ({ perSecond: 10, daily: 30_000 }),
+      apiClock: { now: () => API_NOW + w.now() },
+      sleep: w.sleep,
+      elapsed: w.now,
+      logger: { debug() {}, info() {}, warn() {}, error: (m: string) => errors.push(m) },
+    });
+    const work = lease.hold(async () => {
+      await lease.gate.acquire();
+      return w.now();
+    });
+    const passedAt = await w.run(work);
+    expect(passedAt).toBeGreaterThan(30_000);
+    expect(passedAt).toBeLessThan(40_000);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('has not answered for 30 s');
+    await w.run(lease.close());
+  });
+
+  it('renews at most every 0.5 s while it holds nothing, never in a tight loop', async () => {
+    const w = world();
+    let renewals = 0;
+    const lease = createBudgetLease({
+      coordinator: {
+        // Others hold the whole limit for good: this worker's fair share is 5/s, its grant 0.
+        renew: async () => {
+          renewals++;
+          return {
+            perSecond: 0,
+            daily: 100,
+            fairPerSecond: 5,
+            quotaSpent: false,
+            resetAt: 0,
+            validForMs: TTL,
+          };
+        },
+        release: async () => {},
+      },
+      holder: 'w1',
+      limits: () => ({ perSecond: 10, daily: 30_000 }),
+      apiClock: { now: () => API_NOW + w.now() },
+      sleep: w.sleep,
+      elapsed: w.now,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    const stop = new AbortController();
+    const work = lease.hold(async () => {
+      const waiting = lease.gate.acquire(stop.signal).catch((e: unknown) => e);
+      await w.sleep(10_000);
+      stop.abort();
+      return await waiting;
+    });
+    expect(await w.run(work)).toBeInstanceOf(Error);
+    expect(renewals).toBeGreaterThan(5);
+    expect(renewals).toBeLessThanOrEqual(10_000 / 500 + 2);
+    await w.run(lease.close());
+  });
+
   it('stops with the daily-quota error once the account’s quota is spent for everyone', async () => {
     const w = world();
     const lease = createBudgetLease({
