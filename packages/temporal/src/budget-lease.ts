@@ -113,22 +113,26 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
   }
 
   async function run(): Promise<void> {
+    // Until no window is left after a release: one that starts while the lease is being given back must
+    // not find the loop ending under it (its requests would wait for a renewal that never comes).
     while (weight > 0 && !closed) {
-      await renew();
-      const h = live();
-      // Below its fair share, or out of allowance, a worker asks again sooner (others free capacity as
-      // they renew); never in a tight loop, whatever the coordinator answers.
-      const behind =
-        h !== undefined && (h.grant.perSecond < h.grant.fairPerSecond * 0.99 || h.allowance <= 0);
-      await Promise.race([deps.sleep(behind ? CATCH_UP_MS : renewMs), wake.promise]);
+      while (weight > 0 && !closed) {
+        await renew();
+        const h = live();
+        // Below its fair share, or out of allowance, a worker asks again sooner (others free capacity as
+        // they renew); never in a tight loop, whatever the coordinator answers.
+        const behind =
+          h !== undefined && (h.grant.perSecond < h.grant.fairPerSecond * 0.99 || h.allowance <= 0);
+        await Promise.race([deps.sleep(behind ? CATCH_UP_MS : renewMs), wake.promise]);
+      }
+      held = undefined;
+      const reported = spent;
+      spent = 0;
+      await deps.coordinator.release(deps.holder, reported).catch((error: unknown) => {
+        // The lease then expires on its own within its time to live.
+        deps.logger.warn('budget lease not released', { error: (error as Error).message });
+      });
     }
-    held = undefined;
-    const reported = spent;
-    spent = 0;
-    await deps.coordinator.release(deps.holder, reported).catch((error: unknown) => {
-      // The lease then expires on its own within its time to live.
-      deps.logger.warn('budget lease not released', { error: (error as Error).message });
-    });
   }
 
   function start(): void {

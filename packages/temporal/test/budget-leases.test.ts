@@ -85,6 +85,11 @@ describe('lease split', () => {
   });
 });
 
+async function waitUntil(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1_000 && !done(); i++) await new Promise((r) => setImmediate(r));
+  expect(done()).toBe(true);
+}
+
 describe('lease gate', () => {
   /**
    * Virtual time: sleeps are timers fired in order by `run`, which jumps to the earliest one whenever
@@ -218,6 +223,35 @@ describe('lease gate', () => {
     expect(await w.run(work)).toBeInstanceOf(Error);
     expect(renewals).toBeGreaterThan(5);
     expect(renewals).toBeLessThanOrEqual(10_000 / 500 + 2);
+    await w.run(lease.close());
+  });
+
+  it('leases again for a window that starts while the lease is being given back', async () => {
+    const w = world();
+    let releasing: (() => void) | undefined;
+    const lease = createBudgetLease({
+      coordinator: {
+        renew: w.coordinator.renew,
+        // The first release takes a while; a window starts meanwhile.
+        release: (holder, spent) =>
+          releasing
+            ? w.coordinator.release(holder, spent)
+            : new Promise<void>((resolve) => {
+                releasing = () => w.coordinator.release(holder, spent).then(resolve);
+              }),
+      },
+      holder: 'w1',
+      limits: () => ({ perSecond: 10, daily: 30_000 }),
+      apiClock: { now: () => API_NOW + w.now() },
+      sleep: w.sleep,
+      elapsed: w.now,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    await w.run(lease.hold(() => lease.gate.acquire()));
+    await w.run(waitUntil(() => releasing !== undefined));
+    const second = lease.hold(() => lease.gate.acquire());
+    releasing!();
+    await w.run(second);
     await w.run(lease.close());
   });
 
