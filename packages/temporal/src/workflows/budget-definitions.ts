@@ -5,9 +5,12 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { LeaseGrant, LeaseRequest } from '../budget-leases.ts';
 
-/** One coordinator per Zoom account and namespace: every worker spending the account leases from it. */
-export function accountBudgetId(account: string): string {
-  return `zcc-sms-budget/${account}`;
+/**
+ * One coordinator per Zoom account and task queue: every worker spending the account on that queue leases
+ * from it, and it runs on that queue (a coordinator on a queue no worker serves would never answer).
+ */
+export function accountBudgetId(account: string, taskQueue: string): string {
+  return `zcc-sms-budget/${taskQueue}/${account}`;
 }
 
 /** Takes or renews the caller's lease on the account's limits; answers its grant. */
