@@ -19,6 +19,8 @@ export interface BackfillHarness {
     query: { from: string; to: string },
     ratePlan: 'pro' | 'business',
     favor: Favor,
+    /** Instead of the rate plan's limits (worker-cpu.ts). */
+    rate?: { perSecond: number; daily: number },
   ): Promise<BackfillResult>;
   close(): Promise<void>;
 }
@@ -30,6 +32,8 @@ export interface BackfillResult {
   readonly rateLimited: number;
   readonly ids: string[];
   readonly windows: number;
+  /** This process's CPU from the start of the backfill to its result (the worker already running), ms. */
+  readonly cpuMs: number;
 }
 
 async function landedIds(dir: string): Promise<string[]> {
@@ -57,7 +61,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
   const bundle = await bundleBackfillWorkflows();
   let n = 0;
   return {
-    async run(sandbox, query, ratePlan, favor) {
+    async run(sandbox, query, ratePlan, favor, rate) {
       const dir = await mkdtemp(join(tmpdir(), 'zcc-bench-backfill-'));
       const taskQueue = `bench-${++n}`;
       const worker = await createBackfillWorker(
@@ -68,6 +72,8 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
           postgres: {},
           workerShare: 1,
           maxConcurrentWindows: 16,
+          // The run's directory is a temporary one: NDJSON sinks are confined to the worker's root.
+          ndjsonRoot: tmpdir(),
         },
         { workflowBundle: bundle },
       );
@@ -75,13 +81,15 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
       try {
         const before = await sandbox.stats();
         const started = Date.now();
+        const cpu = process.cpuUsage();
         const { handle } = await startBackfill(
           client,
-          { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: { plan: ratePlan } } },
+          { ...query, sink: { type: 'ndjson', dir }, options: { favor, rate: rate ?? { plan: ratePlan } } },
           { taskQueue },
         );
         const result = await handle.result();
         const wallMs = Date.now() - started;
+        const used = process.cpuUsage(cpu);
         const after = await sandbox.stats();
         return {
           wallMs,
@@ -94,6 +102,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
             before.rateLimited.daily,
           ids: await landedIds(dir),
           windows: result.windows,
+          cpuMs: (used.user + used.system) / 1000,
         };
       } finally {
         worker.shutdown();

@@ -8,6 +8,7 @@
  */
 import type { Clock, RateBudget, RateBudgetState, Sleep } from '@zcc-sms/core';
 import { createRateBudget, resolveLimits } from '@zcc-sms/core';
+import type { LeaseGate } from './budget-lease.ts';
 import type { RateOptions } from './types.ts';
 
 export interface Limits {
@@ -31,6 +32,11 @@ export interface AccountBudgetDeps {
   readonly clock: Clock;
   readonly sleep: Sleep;
   readonly workerShare: number;
+  /**
+   * The worker's lease on the account across workers (budget-lease.ts): every request passes it after
+   * this worker's own budgets. Without one, the worker assumes it is alone on the account (or `--share`d).
+   */
+  readonly gate?: LeaseGate | undefined;
 }
 
 export interface AccountBudget {
@@ -66,18 +72,19 @@ export function createAccountBudget(deps: AccountBudgetDeps): AccountBudget {
         { ...rate, share: (rate.share ?? 1) * deps.workerShare, onDailyQuota: 'throw' },
         deps,
       );
-      return both(own, account);
+      return both(own, account, deps.gate);
     },
   };
 }
 
-/** A budget that admits a request only when both the backfill's and the account's budgets do. */
-function both(own: RateBudget, account: () => RateBudget): RateBudget {
+/** A budget that admits a request only when the backfill's, the account's and the lease's budgets all do. */
+function both(own: RateBudget, account: () => RateBudget, gate: LeaseGate | undefined): RateBudget {
   return {
     waitsForDailyReset: false,
     async acquire(signal) {
       await own.acquire(signal);
       await account().acquire(signal);
+      await gate?.acquire(signal);
     },
     async awaitReset(signal) {
       await own.awaitReset(signal);

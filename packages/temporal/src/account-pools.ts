@@ -92,6 +92,7 @@ export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAc
       workerShare,
       // The account's own limits (the first payer); a master that also pays has its own pool.
       budgetState: () => budgetOf(payers[0]!).state(),
+      accountLimits: () => budgetOf(payers[0]!).limits(),
       get(rate: RateOptions) {
         const key = `${rate.plan ?? 'pro'}:${rate.share ?? 1}:${rate.perSecond ?? ''}:${rate.daily ?? ''}`;
         let client = byRate.get(key);

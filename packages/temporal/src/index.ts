@@ -9,6 +9,7 @@ export type { ActivityDeps } from './activities.ts';
 export { createActivities } from './activities.ts';
 export type { BackfillStatus, WindowInFlight, WindowRetrying } from './backfill-progress.ts';
 export { getProgress } from './backfill-progress.ts';
+export type { LeaseGate } from './budget-lease.ts';
 export type { StartBackfillOptions, StartedBackfill } from './client.ts';
 export {
   BackfillAlreadyRunningError,

@@ -70,7 +70,7 @@ export interface BackfillOptions {
   readonly rate?: RateOptions | undefined;
   /** Slept beyond a daily-quota reset before trying again. Default 30 s. */
   readonly quotaMarginMs?: number | undefined;
-  /** A window whose worker stops heartbeating this long is retried elsewhere. Default 30 s. */
+  /** A window whose worker stops heartbeating this long is retried elsewhere. Default 10 s (30 s in backfills started before the `short-heartbeat` patch). */
   readonly heartbeatTimeoutMs?: number | undefined;
   /** Continue-as-new after this many history events even if the server does not suggest it yet. */
   readonly maxHistoryEvents?: number | undefined;

@@ -1,13 +1,20 @@
 /**
  * The backfill worker: workflows and the window activity on one task queue. Run as many as you like on as
- * many machines: they share the queue, so one backfill's windows spread across them (give each a
- * `ZCC_RATE_SHARE` so together they stay within the account's limit).
+ * many machines: they share the queue, so one backfill's windows spread across them, and they share the
+ * account's limits through its coordinator workflow (budget-lease.ts), with no share to set by hand.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { silentLogger, ZoomInputError } from '@zcc-sms/core';
+import { systemClock, timerSleep } from '@zcc-sms/core/node';
 import { createZoomAccountPools } from './account-pools.ts';
 import { createActivities } from './activities.ts';
+import { type BudgetLease, createBudgetLease, holdingLease } from './budget-lease.ts';
+import type { LeaseLimits } from './budget-leases.ts';
 import { encryptedDataConverter } from './codec.ts';
+import { temporalLeaseCoordinator } from './lease-coordinator.ts';
 import { sibling } from './module-path.ts';
 import { createSinkRegistry } from './sinks/registry.ts';
 import { combineObservers } from './telemetry/observers.ts';
@@ -79,6 +86,8 @@ export async function createBackfillWorker(
       'give the worker one account (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET) or several (ZOOM_ACCOUNTS_FILE)',
     );
   const connection = await NativeConnection.connect(config.temporal.connection);
+  const dataConverter = encryptedDataConverter(config.codec);
+  const logger = config.logger ?? silentLogger;
   const effects = {
     baseUrl: config.zoom.baseUrl,
     workerShare: config.workerShare,
@@ -88,7 +97,26 @@ export async function createBackfillWorker(
     logger: config.logger,
     observer: combineObservers(config.metrics?.observer, config.tracing?.observer),
   };
-  const clients = config.zoom.auth ? createZoomClientPool({ ...effects, auth: config.zoom.auth }) : undefined;
+  const { auth } = config.zoom;
+  // The single account's limits are shared with every other worker through its coordinator workflow
+  // (budget-leases.ts). A worker holding several accounts (ZOOM_ACCOUNTS_FILE) paces each at its own budget
+  // times its share: give such workers --share 1/N (docs/architecture.md, "Many accounts").
+  const lease: BudgetLease | undefined = auth
+    ? createBudgetLease({
+        coordinator: temporalLeaseCoordinator(
+          new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
+          // Workers with a bare access token name no account: they share one coordinator per task queue.
+          config.zoom.accountId ?? ('accountId' in auth ? auth.accountId : 'default'),
+          config.taskQueue,
+        ),
+        holder: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+        limits: (): LeaseLimits => clients?.accountLimits() ?? { perSecond: 0, daily: 0 },
+        apiClock: config.zoom.clock ?? systemClock,
+        sleep: timerSleep,
+        logger,
+      })
+    : undefined;
+  const clients = auth ? createZoomClientPool({ ...effects, gate: lease?.gate, auth }) : undefined;
   if (clients) config.metrics?.watchBudget(() => clients.budgetState());
   const accounts = config.accounts
     ? createZoomAccountPools({ ...effects, accounts: config.accounts, tokenUrl: config.zoom.tokenUrl })
@@ -101,17 +129,18 @@ export async function createBackfillWorker(
   });
   // Set when shutdown begins (SIGINT/SIGTERM or `shutdown()`): windows land their page in flight and stop.
   const stopping = new AbortController();
-  const activities = createActivities({
+  const windowActivities = createActivities({
     clients,
     accounts,
     sinks,
     stopping: stopping.signal,
     accountId: config.zoom.accountId,
-    logger: config.logger ?? silentLogger,
+    logger,
     quotaWaitMs: config.quotaWaitMs,
     stallTimeoutMs: config.stallTimeoutMs,
     metrics: config.metrics,
   });
+  const activities = lease ? holdingLease(windowActivities, lease) : windowActivities;
   let worker: Worker;
   try {
     worker = await Worker.create({
@@ -120,14 +149,23 @@ export async function createBackfillWorker(
       taskQueue: config.taskQueue,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
       activities,
-      dataConverter: encryptedDataConverter(config.codec),
+      dataConverter,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentWindows,
       // Windows in flight stop at a page boundary; their checkpoints are in the sink.
       shutdownGraceTime: '10 seconds',
       ...tracingOptions(config, options),
+      // A dead worker's cached workflows (the account's coordinator among them) move to another worker
+      // after this long instead of 10 s: the others' budget leases wait on it.
+      stickyQueueScheduleToStartTimeout: '3 seconds',
     });
   } catch (error) {
-    await Promise.allSettled([clients?.close(), accounts?.close(), sinks.close(), connection.close()]);
+    await Promise.allSettled([
+      lease?.close(),
+      clients?.close(),
+      accounts?.close(),
+      sinks.close(),
+      connection.close(),
+    ]);
     throw error;
   }
   return {
@@ -140,7 +178,7 @@ export async function createBackfillWorker(
       try {
         await worker.run();
       } finally {
-        await Promise.allSettled([clients?.close(), accounts?.close(), sinks.close()]);
+        await Promise.allSettled([lease?.close(), clients?.close(), accounts?.close(), sinks.close()]);
         await connection.close();
       }
     },

@@ -17,6 +17,7 @@ import type {
 } from '@zcc-sms/core';
 import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
 import { createAccountBudget } from './account-budget.ts';
+import type { LeaseGate } from './budget-lease.ts';
 import type { RateOptions } from './types.ts';
 
 /** Options of `createZoomClientPool`: credentials, base URL and injected effects. */
@@ -37,6 +38,8 @@ export interface ZoomClientPoolOptions {
   readonly logger?: Logger | undefined;
   /** Told about every HTTP attempt of every client (metrics, tracing). */
   readonly observer?: RequestObserver | undefined;
+  /** The worker's lease on the account's limits across workers (`createBackfillWorker` passes one). */
+  readonly gate?: LeaseGate | undefined;
 }
 
 /** Zoom clients of one worker, one per distinct rate option set, all sharing the account's budget. */
@@ -49,6 +52,8 @@ export interface ZoomClientPool {
   readonly workerShare: number;
   /** The account budget's state (the one every client waits on), `undefined` before the first client. */
   budgetState(): RateBudgetState | undefined;
+  /** The account's limits the backfills seen so far describe (the strictest), times the worker's share. */
+  accountLimits(): { readonly perSecond: number; readonly daily: number };
   /** Closes the clients' connections. */
   close(): Promise<void>;
 }
@@ -64,10 +69,11 @@ export function createZoomClientPool(options: ZoomClientPoolOptions): ZoomClient
   const sleep = options.sleep ?? timerSleep;
   const clients = new Map<string, ReturnType<typeof createNodeZoomClient>>();
   const workerShare = options.workerShare ?? 1;
-  const account = createAccountBudget({ clock, sleep, workerShare });
+  const account = createAccountBudget({ clock, sleep, workerShare, gate: options.gate });
   return {
     clock,
     workerShare,
+    accountLimits: () => account.limits(),
     get(rate) {
       const ratePlan = rate.plan ?? 'pro';
       const share = (rate.share ?? 1) * workerShare;

@@ -2,7 +2,7 @@
  * The NDJSON sink's file handling on a real directory: no file descriptor and no temp file outlives a
  * failed commit, and the commit lock is refreshed by a live holder but taken over from a dead one.
  */
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -90,6 +90,27 @@ describe('NDJSON commit failures', () => {
     // The lock was released: once the bad part is gone the commit goes through.
     await rm(join(parts, '000000002-bad.part'));
     expect(await sink.commitWindow(target)).toEqual({ records: 1 });
+  });
+
+  it('after a power loss resumes from the last intact part: a part emptied or cut, and every later one, is fetched again', async () => {
+    const sink = createNdjsonSink({ dir });
+    await sink.open(target);
+    const record = (n: number) => ({ engagement_id: `r${n}`, start_time: '2025-01-05T00:00:00Z' });
+    for (let page = 1; page <= 4; page++) await sink.writePage(target, [record(page)], cursor(page));
+    const parts = join(dir, '.zcc-sms', 'parts', jan!.id);
+    const names = (await readdir(parts)).sort();
+    expect(names).toHaveLength(4);
+    // Pages are not fsynced: the power loss left page 3's file (its rename was journaled) without its data.
+    await writeFile(join(parts, names[2]!), '');
+    expect(await sink.open(target)).toEqual({ checkpoint: cursor(2) });
+    expect((await readdir(parts)).sort()).toEqual(names.slice(0, 2));
+    // A part cut short fails its hash the same way.
+    const cut = (await readFile(join(parts, names[1]!), 'utf8')).slice(0, -5);
+    await writeFile(join(parts, names[1]!), cut);
+    expect(await sink.open(target)).toEqual({ checkpoint: cursor(1) });
+    // The window goes on from page 1: pages 2 to 4 land again and the commit holds each record once.
+    for (let page = 2; page <= 4; page++) await sink.writePage(target, [record(page)], cursor(page));
+    expect(await sink.commitWindow(target)).toEqual({ records: 4 });
   });
 
   it('removes the temp files a dead attempt left behind (a merge, a page)', async () => {

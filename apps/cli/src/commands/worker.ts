@@ -29,7 +29,7 @@ const FLAGS = {
     type: 'string',
     value: 'F',
     description:
-      "This worker's share of the account's rate limit, (0, 1] (ZCC_RATE_SHARE; 0.5 each for two workers)",
+      "The part of the account's limits all our workers together may use, (0, 1] (ZCC_RATE_SHARE; default 1; lower it only when apps outside zcc-sms spend the same account)",
     group: 'Worker',
   },
   windows: {
@@ -75,7 +75,7 @@ async function run(ctx: CommandContext): Promise<number> {
       '--share',
       share,
       'is not a fraction in (0, 1]',
-      'use e.g. 0.5 for two workers on one account',
+      'use e.g. 0.5 to leave half of the account to other apps',
     );
   }
   const windows = positiveNumber(flags, 'windows', { integer: true, max: 256 });
@@ -150,7 +150,10 @@ export const workerCommand: Command = {
   usage: 'worker [--temporal-address HOST:PORT] [--namespace NS] [--share F] [--windows N]',
   description: `
 Polls the task queue and runs backfill windows. Zoom credentials (ZOOM_*) and PostgreSQL URLs stay in
-the worker; backfills only name them. Several workers can share one account: give each --share 1/N.
+the worker; backfills only name them. Any number of workers can serve one account: they lease its limits
+from a small per-account workflow and re-balance as windows start and end, with nothing to set; a killed
+worker's windows resume on the others after about 10 s. --share is for apps outside zcc-sms that spend the
+same account: 0.5 leaves them half.
 Temporal's standard environment applies (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,
 TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_PROFILE). --metrics-port serves
 Prometheus metrics (ours and the Temporal SDK's); OTEL_EXPORTER_OTLP_ENDPOINT turns on OpenTelemetry

@@ -13,11 +13,11 @@ function tempName(path: string): string {
   return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-async function writeSynced(path: string, data: string): Promise<void> {
+async function writeSynced(path: string, data: string, sync = true): Promise<void> {
   const handle = await open(path, 'w');
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (sync) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -33,16 +33,19 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replaces `path` with `data` atomically (and durably, unless the caller orders durability otherwise). */
+/**
+ * Replaces `path` with `data` atomically (and durably, unless the caller orders durability otherwise:
+ * `sync: false` skips the file's fsync, for callers that can tell a file the power loss emptied).
+ */
 export async function writeFileAtomic(
   path: string,
   data: string,
-  options: { syncDirectory?: boolean } = {},
+  options: { syncDirectory?: boolean; sync?: boolean } = {},
 ): Promise<void> {
   const temp = tempName(path);
   try {
     await onFile('write', path, async () => {
-      await writeSynced(temp, data);
+      await writeSynced(temp, data, options.sync !== false);
       await rename(temp, path);
       if (options.syncDirectory !== false) await syncDir(dirname(path));
     });

@@ -28,7 +28,7 @@ import { backfillActivities } from './activity-proxies.ts';
 import { step } from './backfill-machine.ts';
 import { initialMachine, progressSnapshot } from './machine-state.ts';
 import type { MachineCommand, MachineEvent, MachineState, WindowStart } from './machine-types.ts';
-import { FAILED_WINDOWS_PATCH, PLAN_AT_START_PATCH } from './patches.ts';
+import { FAILED_WINDOWS_PATCH, PLAN_AT_START_PATCH, SHORT_HEARTBEAT_PATCH } from './patches.ts';
 import { progressView } from './progress-view.ts';
 import { failedWindowsFailure, windowFailure } from './window-failures.ts';
 
@@ -49,7 +49,8 @@ export class BackfillShell {
   constructor(input: BackfillInput, carried: CarriedState | undefined) {
     this.input = input;
     this.carried = carried;
-    this.activities = backfillActivities(input.options?.heartbeatTimeoutMs ?? 30_000);
+    const heartbeatTimeoutMs = input.options?.heartbeatTimeoutMs ?? defaultHeartbeatTimeoutMs();
+    this.activities = backfillActivities(heartbeatTimeoutMs);
     this.machine = initialMachine(input, carried, Date.now());
   }
 
@@ -191,6 +192,11 @@ export class BackfillShell {
       )
       .finally(() => this.scopes.delete(window.id));
   }
+}
+
+/** A lost worker's windows wait this long before they resume elsewhere (the patch shortened it). */
+function defaultHeartbeatTimeoutMs(): number {
+  return patched(SHORT_HEARTBEAT_PATCH) ? 10_000 : 30_000;
 }
 
 /** How a window's activity ended, as the machine's event. */

@@ -16,6 +16,7 @@ import { BackfillShell } from './backfill-shell.ts';
 import { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 import type { IncrementalSyncInput } from './incremental.ts';
 
+export type { Lease, LeaseBook, LeaseGrant, LeaseLimits, LeaseRequest } from '../budget-leases.ts';
 export type {
   AccountBackfill,
   AccountBackfillStatus,
@@ -23,11 +24,13 @@ export type {
   MultiAccountProgress,
   MultiAccountResult,
 } from '../multi-account-types.ts';
+export { accountBudget } from './account-budget.ts';
+export { accountBudgetId, leaseUpdate, releaseUpdate } from './budget-definitions.ts';
 export { pauseSignal, progressQuery, resumeSignal } from './definitions.ts';
 export type { IncrementalSyncInput } from './incremental.ts';
 export { smsMultiAccountBackfill } from './multi-account.ts';
 export { accountWorkflowId, multiAccountProgressQuery } from './multi-account-query.ts';
-export { FAILED_WINDOWS_PATCH, PLAN_AT_START_PATCH } from './patches.ts';
+export { FAILED_WINDOWS_PATCH, PLAN_AT_START_PATCH, SHORT_HEARTBEAT_PATCH } from './patches.ts';
 
 /**
  * The durable backfill. Start it with `startBackfill` (derives the workflow id). The pure machine

@@ -15,3 +15,9 @@ export const PLAN_AT_START_PATCH = 'plan-at-start';
  * the first failure and replay that way.
  */
 export const FAILED_WINDOWS_PATCH = 'failed-windows';
+
+/**
+ * A 10 s default heartbeat timeout (was 30 s): a SIGKILLed worker's windows resume elsewhere within
+ * about 12 s (the timeout, the 1 s retry, a poll). Histories recorded before it keep 30 s.
+ */
+export const SHORT_HEARTBEAT_PATCH = 'short-heartbeat';
