@@ -69,7 +69,7 @@ export async function* rangePages(
   const pagesLeft = (cursor: WindowCursor): number =>
     cursor.totalRecords === undefined
       ? 1
-      : Math.max(0, Math.ceil(cursor.totalRecords / pageSize) - cursor.pages);
+      : Math.max(0, Math.ceil(cursor.totalRecords / pageSize) - (cursor.chainPages ?? cursor.pages));
   yield* mergeBounded(windows, concurrency, (window, isStopped) =>
     (async function* () {
       const first = opts.prefetched?.get(window.id);
