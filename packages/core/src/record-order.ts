@@ -65,8 +65,11 @@ export function orderBroken(order: RecordOrder): boolean {
   return !order.startSorted && !order.endSorted;
 }
 
-/** The instant (ms) records on a sorted field are compared with: see the module comment. */
-function anchorOf(order: RecordOrder): number | undefined {
+/**
+ * The instant (ms) records on a sorted field are compared with (see the module comment): no record still to
+ * come is newer on the bound field. Undefined before the first record or when the order is broken.
+ */
+export function anchorOf(order: RecordOrder): number | undefined {
   const candidates: number[] = [];
   if (order.startSorted && order.lastStartMs !== undefined) candidates.push(order.lastStartMs);
   if (order.endSorted && order.lastEndMs !== undefined) candidates.push(order.lastEndMs);

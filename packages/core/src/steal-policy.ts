@@ -1,0 +1,85 @@
+/**
+ * Splitting by records, lazily: when a cursor is idle it takes the lower part of the busiest cursor's
+ * remaining range. Pure: `steal-pages.ts` runs the cursors and asks these functions.
+ *
+ * A cursor walks its range newest first, so its remaining work is the range between its lower bound and
+ * its last record (`anchorOf` of its order evidence, record-order.ts). A thief pages
+ * `[victim's lower bound, boundary]`; the victim's lower bound rises to the boundary, and the victim drops
+ * every record older than the boundary on both timestamps (whichever one Zoom filters on, such a record is
+ * inside the thief's range) and stops once its records are there — the order says nothing newer follows.
+ * A steal thus costs the records of the victim's crossing page that the thief fetches again, and the
+ * thief's partial last page: about one page, and no probe. Records on the boundary (or spanning it under a
+ * `start_time` bound) may come from both; the export drops them by engagement id.
+ */
+import { anchorOf, type RecordOrder } from './record-order.ts';
+
+/** Do not split a cursor with fewer pages left than this: the steal's partial page would cost too large a share. */
+export const MIN_STEAL_PAGES = 4;
+
+/** What the policy knows of a running cursor. */
+export interface WalkState {
+  /** Lower bound of its range (epoch ms). */
+  readonly lowerMs: number;
+  /** Order evidence of its records so far; undefined before its first page. */
+  readonly order: RecordOrder | undefined;
+  /** Records it is estimated still to fetch. */
+  readonly estimatedRecords: number;
+  /** True once its last page is fetched or it crossed its lower bound. */
+  readonly finished: boolean;
+}
+
+/** True when the record is older than `lowerMs` on both timestamps: a range below holds it. */
+export function belowBoundary(record: { start_time?: string; end_time?: string }, lowerMs: number): boolean {
+  const start = record.start_time === undefined ? Number.NaN : Date.parse(record.start_time);
+  const end = record.end_time === undefined ? Number.NaN : Date.parse(record.end_time);
+  return start < lowerMs && end < lowerMs;
+}
+
+/** The boundary for splitting `[lowerMs, anchorMs]`: its middle, in whole seconds; undefined when under 2 s. */
+export function stealBoundary(lowerMs: number, anchorMs: number): number | undefined {
+  const boundary = Math.floor((lowerMs + (anchorMs - lowerMs) / 2) / 1000) * 1000;
+  return boundary > lowerMs && boundary < anchorMs ? boundary : undefined;
+}
+
+/** What a steal hands over: the victim, the boundary, and the share of its estimate each side keeps. */
+export interface Steal {
+  readonly victim: number;
+  readonly boundaryMs: number;
+  /** Estimated share of the victim's remaining records below the boundary (the thief's). */
+  readonly thiefShare: number;
+}
+
+/**
+ * The steal an idle cursor should make, or undefined: the running cursor with the most records left, if it
+ * has at least `MIN_STEAL_PAGES` pages left, a trusted order and a range of two seconds or more.
+ *
+ * @example
+ * const steal = chooseSteal(walks, 100); // { victim: 2, boundaryMs, thiefShare: 0.5 }
+ */
+export function chooseSteal(walks: readonly WalkState[], pageSize: number): Steal | undefined {
+  let best: Steal | undefined;
+  let bestRecords = MIN_STEAL_PAGES * pageSize - 1;
+  walks.forEach((walk, i) => {
+    if (walk.finished || walk.order === undefined || walk.estimatedRecords <= bestRecords) return;
+    const anchor = anchorOf(walk.order);
+    if (anchor === undefined) return;
+    const boundaryMs = stealBoundary(walk.lowerMs, anchor);
+    if (boundaryMs === undefined) return;
+    bestRecords = walk.estimatedRecords;
+    best = { victim: i, boundaryMs, thiefShare: (boundaryMs - walk.lowerMs) / (anchor - walk.lowerMs) };
+  });
+  return best;
+}
+
+/**
+ * Partial pages a job of `pages` pages is expected to spend on lazy splits with `cursors` cursors: about
+ * two splits per cursor (one to start, one as the tail evens out), never more than the pages allow, each
+ * costing about half a page of records fetched twice plus half a partial last page.
+ *
+ * @example
+ * expectedSplitRequests(84, 5); // 5
+ */
+export function expectedSplitRequests(pages: number, cursors: number): number {
+  const splits = Math.min(2 * Math.max(0, cursors - 1), Math.floor(pages / MIN_STEAL_PAGES));
+  return Math.round(splits * 0.6);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { UNKNOWN_ORDER } from '../src/record-order.ts';
+import {
+  belowBoundary,
+  chooseSteal,
+  expectedSplitRequests,
+  MIN_STEAL_PAGES,
+  stealBoundary,
+  type WalkState,
+} from '../src/steal-policy.ts';
+
+const ms = (t: string) => Date.parse(`2026-01-${t}Z`);
+const walk = (records: number, lower: string, last: string, extra: Partial<WalkState> = {}): WalkState => ({
+  lowerMs: ms(lower),
+  order: { ...UNKNOWN_ORDER, lastStartMs: ms(last), lastEndMs: ms(last) },
+  estimatedRecords: records,
+  finished: false,
+  ...extra,
+});
+
+describe('steal policy', () => {
+  it('a record is below a boundary only when both its timestamps are', () => {
+    const at = ms('10T00:00:00');
+    expect(belowBoundary({ start_time: '2026-01-09T00:00:00Z', end_time: '2026-01-09T01:00:00Z' }, at)).toBe(
+      true,
+    );
+    expect(belowBoundary({ start_time: '2026-01-09T00:00:00Z', end_time: '2026-01-10T00:00:00Z' }, at)).toBe(
+      false,
+    );
+    expect(belowBoundary({ start_time: '2026-01-09T00:00:00Z' }, at)).toBe(false);
+  });
+
+  it('splits the remaining range in the middle, in whole seconds, never an empty side', () => {
+    expect(stealBoundary(ms('01T00:00:00'), ms('03T00:00:00'))).toBe(ms('02T00:00:00'));
+    expect(stealBoundary(ms('01T00:00:00'), ms('01T00:00:01'))).toBeUndefined();
+  });
+
+  it('takes from the cursor with the most records left, if it has enough pages and a trusted order', () => {
+    const walks = [
+      walk(900, '01T00:00:00', '20T00:00:00'),
+      walk(5000, '01T00:00:00', '11T00:00:00'),
+      walk(9000, '01T00:00:00', '11T00:00:00', { finished: true }),
+      walk(9000, '01T00:00:00', '11T00:00:00', { order: { startSorted: false, endSorted: false } }),
+    ];
+    expect(chooseSteal(walks, 100)).toEqual({ victim: 1, boundaryMs: ms('06T00:00:00'), thiefShare: 0.5 });
+    expect(chooseSteal([walk(MIN_STEAL_PAGES * 100 - 1, '01T00:00:00', '11T00:00:00')], 100)).toBeUndefined();
+  });
+
+  it('expects about two splits per extra cursor, bounded by the pages', () => {
+    expect(expectedSplitRequests(84, 5)).toBe(5);
+    expect(expectedSplitRequests(8, 5)).toBe(1);
+    expect(expectedSplitRequests(1000, 1)).toBe(0);
+  });
+});
