@@ -40,6 +40,8 @@ export interface PagesOptions {
    * `windows` should then be whole month windows; `estimate` and `cursors` are not used. Default false.
    */
   readonly steal?: boolean | undefined;
+  /** With `steal`: the round trip (ms) split decisions assume instead of the one measured. */
+  readonly latencyMs?: number | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
   /** Stops paging (`ZoomAbortError`). */

@@ -21,6 +21,8 @@ export interface StealPagesOptions {
   readonly concurrency: number;
   readonly prefetched?: ReadonlyMap<string, SmsPageResult> | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Round trip (ms) to assume for split decisions; default the measured one. */
+  readonly latencyMs?: number | undefined;
 }
 
 /** One cursor: a month window's part `[lower, to]`, walked newest first. */
@@ -37,6 +39,8 @@ interface Walk {
   order: RecordOrder | undefined;
   estimatedRecords: number;
   finished: boolean;
+  /** The walk this one took its range from, until its own first page tells its size. */
+  victim: Walk | undefined;
 }
 
 function idOf(fromMs: number, toMs: number): string {
@@ -55,6 +59,7 @@ function monthWalk(month: TimeWindow, first: SmsPageResult | undefined): Walk {
     order: undefined,
     estimatedRecords: 0,
     finished: false,
+    victim: undefined,
   };
 }
 
@@ -86,7 +91,10 @@ export async function* stealPages(
         walks.push(walk);
         return walk;
       }
-      const steal = chooseSteal(walks, pageSize);
+      const steal = chooseSteal(walks, pageSize, {
+        perSecond: ctx.budget.state().rate,
+        latencyMs: Math.max(opts.latencyMs ?? ctx.stats.latencyMs, 1),
+      });
       if (steal) {
         const victim = walks[steal.victim]!;
         const to = formatInstant(steal.boundaryMs);
@@ -105,6 +113,7 @@ export async function* stealPages(
           order: undefined,
           estimatedRecords: victim.estimatedRecords * steal.thiefShare,
           finished: false,
+          victim,
         };
         victim.estimatedRecords -= thief.estimatedRecords;
         victim.lowerMs = steal.boundaryMs;
@@ -124,9 +133,16 @@ export async function* stealPages(
   const take = (walk: Walk, result: SmsPageResult, firstOfWalk: boolean) => {
     walk.order = result.cursor.order;
     const received = result.page.sms.length;
-    walk.estimatedRecords = firstOfWalk
-      ? Math.max(0, (result.page.total_records ?? received) - received)
-      : Math.max(0, walk.estimatedRecords - received);
+    if (firstOfWalk) {
+      const size = Math.max(0, (result.page.total_records ?? received) - received);
+      // A thief's first page counts its range exactly: what it holds is not left to its victim.
+      if (walk.victim && !walk.victim.finished) {
+        const drift = size + received - walk.estimatedRecords;
+        walk.victim.estimatedRecords = Math.max(0, walk.victim.estimatedRecords - drift);
+      }
+      walk.victim = undefined;
+      walk.estimatedRecords = size;
+    } else walk.estimatedRecords = Math.max(0, walk.estimatedRecords - received);
     let seen = seenByMonth.get(walk.month.id);
     if (!seen) {
       seen = createIdSet();

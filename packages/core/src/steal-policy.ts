@@ -13,8 +13,8 @@
  */
 import { anchorOf, type RecordOrder } from './record-order.ts';
 
-/** Do not split a cursor with fewer pages left than this: the steal's partial page would cost too large a share. */
-export const MIN_STEAL_PAGES = 4;
+/** Do not split a cursor with fewer pages left than this: the split's partial page would cost too large a share. */
+export const MIN_STEAL_PAGES = 3;
 
 /** What the policy knows of a running cursor. */
 export interface WalkState {
@@ -26,6 +26,12 @@ export interface WalkState {
   readonly estimatedRecords: number;
   /** True once its last page is fetched or it crossed its lower bound. */
   readonly finished: boolean;
+}
+
+/** The pace the job can go at: the rate budget's requests per second and the round trip of one page. */
+export interface Pace {
+  readonly perSecond: number;
+  readonly latencyMs: number;
 }
 
 /** True when the record is older than `lowerMs` on both timestamps: a range below holds it. */
@@ -50,17 +56,24 @@ export interface Steal {
 }
 
 /**
- * The steal an idle cursor should make, or undefined: the running cursor with the most records left, if it
- * has at least `MIN_STEAL_PAGES` pages left, a trusted order and a range of two seconds or more.
+ * The steal an idle cursor should make, or undefined. Only when it shortens the job: fewer cursors are busy
+ * than keep the rate limit busy (rate × latency), or the busiest cursor alone would run longer than all the
+ * work left at the rate limit. The victim is the running cursor with the most records left, at least
+ * `MIN_STEAL_PAGES` pages, with a trusted order and a range of two seconds or more.
  *
  * @example
- * const steal = chooseSteal(walks, 100); // { victim: 2, boundaryMs, thiefShare: 0.5 }
+ * const steal = chooseSteal(walks, 100, { perSecond: 10, latencyMs: 300 }); // { victim: 2, boundaryMs, thiefShare: 0.5 }
  */
-export function chooseSteal(walks: readonly WalkState[], pageSize: number): Steal | undefined {
+export function chooseSteal(walks: readonly WalkState[], pageSize: number, pace: Pace): Steal | undefined {
   let best: Steal | undefined;
   let bestRecords = MIN_STEAL_PAGES * pageSize - 1;
+  let busy = 0;
+  let left = 0;
   walks.forEach((walk, i) => {
-    if (walk.finished || walk.order === undefined || walk.estimatedRecords <= bestRecords) return;
+    if (walk.finished) return;
+    busy += 1;
+    left += walk.estimatedRecords;
+    if (walk.order === undefined || walk.estimatedRecords <= bestRecords) return;
     const anchor = anchorOf(walk.order);
     if (anchor === undefined) return;
     const boundaryMs = stealBoundary(walk.lowerMs, anchor);
@@ -68,7 +81,11 @@ export function chooseSteal(walks: readonly WalkState[], pageSize: number): Stea
     bestRecords = walk.estimatedRecords;
     best = { victim: i, boundaryMs, thiefShare: (boundaryMs - walk.lowerMs) / (anchor - walk.lowerMs) };
   });
-  return best;
+  if (best === undefined) return undefined;
+  const cursorsNeeded = (pace.perSecond * pace.latencyMs) / 1000;
+  const victimSeconds = (bestRecords / pageSize) * (pace.latencyMs / 1000);
+  const jobSeconds = left / pageSize / pace.perSecond;
+  return busy < cursorsNeeded || victimSeconds > jobSeconds ? best : undefined;
 }
 
 /**

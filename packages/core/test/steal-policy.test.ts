@@ -9,6 +9,7 @@ import {
   type WalkState,
 } from '../src/steal-policy.ts';
 
+const PACE = { perSecond: 10, latencyMs: 1000 };
 const ms = (t: string) => Date.parse(`2026-01-${t}Z`);
 const walk = (records: number, lower: string, last: string, extra: Partial<WalkState> = {}): WalkState => ({
   lowerMs: ms(lower),
@@ -42,8 +43,22 @@ describe('steal policy', () => {
       walk(9000, '01T00:00:00', '11T00:00:00', { finished: true }),
       walk(9000, '01T00:00:00', '11T00:00:00', { order: { startSorted: false, endSorted: false } }),
     ];
-    expect(chooseSteal(walks, 100)).toEqual({ victim: 1, boundaryMs: ms('06T00:00:00'), thiefShare: 0.5 });
-    expect(chooseSteal([walk(MIN_STEAL_PAGES * 100 - 1, '01T00:00:00', '11T00:00:00')], 100)).toBeUndefined();
+    expect(chooseSteal(walks, 100, PACE)).toEqual({
+      victim: 1,
+      boundaryMs: ms('06T00:00:00'),
+      thiefShare: 0.5,
+    });
+    expect(
+      chooseSteal([walk(MIN_STEAL_PAGES * 100 - 1, '01T00:00:00', '11T00:00:00')], 100, PACE),
+    ).toBeUndefined();
+  });
+
+  it('does not split when enough cursors keep the rate busy and none would outlast the rest', () => {
+    const walks = [1, 2, 3, 4].map(() => walk(1000, '01T00:00:00', '11T00:00:00'));
+    // 10/s at 300 ms needs 3 cursors; 4 run; 10 pages × 0.3 s = 3 s < 40 pages ÷ 10/s = 4 s.
+    expect(chooseSteal(walks, 100, { perSecond: 10, latencyMs: 300 })).toBeUndefined();
+    // At 2 s a page, one cursor's 10 pages (20 s) outlast the job at the rate: split.
+    expect(chooseSteal(walks, 100, { perSecond: 10, latencyMs: 2000 })?.victim).toBe(0);
   });
 
   it('expects about two splits per extra cursor, bounded by the pages', () => {

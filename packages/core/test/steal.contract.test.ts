@@ -65,7 +65,12 @@ describe('work stealing', () => {
       const { client, close } = clientFor(sandbox);
       try {
         const ids: string[] = [];
-        for await (const r of client.sms.records(BUSY, { steal: true, concurrency: 8, pageSize: PAGE }))
+        for await (const r of client.sms.records(BUSY, {
+          steal: true,
+          concurrency: 8,
+          pageSize: PAGE,
+          latencyMs: 1000,
+        }))
           ids.push(r.engagement_id);
         expectExactly(ids, truth);
         const steals = client.stats().steals;
@@ -87,7 +92,12 @@ describe('work stealing', () => {
     const truth = sandbox.groundTruth(RANGE);
     const { client, close } = clientFor(sandbox);
     try {
-      const plan = await planExport(client, RANGE, { favor: 'quota', split: 'steal', concurrency: 6 });
+      const plan = await planExport(client, RANGE, {
+        favor: 'quota',
+        split: 'steal',
+        concurrency: 6,
+        latencyMs: 1000,
+      });
       expect(plan.estimate.probeRequests).toBe(0);
       expect(plan.windows).toHaveLength(3);
       const ids: string[] = [];
@@ -96,6 +106,7 @@ describe('work stealing', () => {
         windows: plan.windows,
         prefetched: plan.prefetched,
         concurrency: plan.concurrency,
+        latencyMs: 1000,
       }))
         ids.push(r.engagement_id);
       expectExactly(ids, truth);
