@@ -192,6 +192,8 @@ export async function* stealPages(
       }
     } finally {
       walk.finished = true;
+      // No new cursor can start in a month whose cursors are all done: its id set can go.
+      if (walks.every((w) => w.finished || w.month !== walk.month)) seenByMonth.delete(walk.month.id);
       changed();
     }
   }
