@@ -223,7 +223,7 @@ export async function planExport(
     now: client.now(),
     usedToday: client.budget.state().usedToday,
     probeRequests,
-    splitRequests: stealing ? expectedSplitRequests(baseRequests, concurrency) : 0,
+    splitRequests: stealing ? expectedSplitRequests(baseRequests, concurrency, windows.length) : 0,
   });
   return { estimate, windows, concurrency, latencyMs, prefetched };
 }

@@ -61,9 +61,9 @@ describe('steal policy', () => {
     expect(chooseSteal(walks, 100, { perSecond: 10, latencyMs: 2000 })?.victim).toBe(0);
   });
 
-  it('expects about two splits per extra cursor, bounded by the pages', () => {
-    expect(expectedSplitRequests(84, 5)).toBe(5);
-    expect(expectedSplitRequests(8, 5)).toBe(1);
-    expect(expectedSplitRequests(1000, 1)).toBe(0);
+  it('expects about two splits per cursor beyond the windows, bounded by the pages', () => {
+    expect(expectedSplitRequests(80, 7, 1)).toBe(4);
+    expect(expectedSplitRequests(8, 5, 1)).toBe(1);
+    expect(expectedSplitRequests(222, 6, 12)).toBe(0);
   });
 });
