@@ -68,6 +68,8 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
           postgres: {},
           workerShare: 1,
           maxConcurrentWindows: 16,
+          // The sink writes below the worker's NDJSON root (its default is the working directory).
+          ndjsonRoot: tmpdir(),
         },
         { workflowBundle: bundle },
       );
