@@ -1,4 +1,8 @@
-/** One export through the core — the same path `zcc-sms export` takes: plan, then page every window. */
+/**
+ * One export through the core — the path `zcc-sms export` takes: plan (each month's first page, which is the
+ * month's first page of the export too), then page every window. `split: 'steal'` splits busy months while
+ * paging (the default since issue 13); `probe` is the bisecting planner before it, kept as a baseline.
+ */
 import { createZoomClient, type Favor, planExport } from '@zcc-sms/core';
 import { createUndiciTransport } from '@zcc-sms/core/node';
 import type { SimTime } from './sandbox-clock.ts';
@@ -10,13 +14,13 @@ export interface ExportResult {
   /** Sandbox-time ms from the first probe to the last record. */
   readonly wallMs: number;
   readonly requests: number;
+  readonly recordsServed: number;
   readonly planned: number;
   readonly rateLimited: number;
   readonly cpuMs: number;
   readonly windows: number;
   readonly concurrency: number;
-  readonly effectiveRate: number;
-  readonly retries: number;
+  readonly steals: number;
   readonly pageTokenRestarts: number;
 }
 
@@ -26,6 +30,7 @@ export async function runExport(
   query: { from: string; to: string },
   budget: { perSecond: number; daily: number },
   favor: Favor,
+  split: 'steal' | 'probe',
 ): Promise<ExportResult> {
   const http = createUndiciTransport();
   const client = createZoomClient({
@@ -39,10 +44,16 @@ export async function runExport(
   const before = await sandbox.stats();
   const cpu = process.cpuUsage();
   const start = time.clock.now();
-  const { estimate, windows, concurrency, prefetched } = await planExport(client, query, { favor });
+  const { estimate, windows, concurrency, prefetched } = await planExport(client, query, { favor, split });
   const ids = new Set<string>();
   let records = 0;
-  for await (const page of client.sms.pages(query, { windows, concurrency, prefetched, estimate })) {
+  for await (const page of client.sms.pages(query, {
+    windows,
+    concurrency,
+    prefetched,
+    estimate,
+    steal: split === 'steal',
+  })) {
     for (const r of page.records) ids.add(r.engagement_id);
     records += page.records.length;
   }
@@ -55,6 +66,7 @@ export async function runExport(
     unique: ids.size,
     wallMs,
     requests: after.apiRequests - before.apiRequests,
+    recordsServed: after.recordsServed - before.recordsServed,
     planned: estimate.totalRequests + estimate.probeRequests,
     rateLimited:
       after.rateLimited.perSecond +
@@ -64,8 +76,7 @@ export async function runExport(
     cpuMs: (used.user + used.system) / 1000,
     windows: windows.length,
     concurrency,
-    effectiveRate: client.stats().rate,
-    retries: client.stats().retries,
+    steals: client.stats().steals,
     pageTokenRestarts: client.stats().pageTokenRestarts,
   };
 }

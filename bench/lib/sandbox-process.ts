@@ -14,7 +14,13 @@ export interface RemoteSandbox {
   /** Sandbox clock (epoch ms) when the process was ready, and the wall time it was read at. */
   readonly clockAtStart: { sandboxMs: number; wallMs: number };
   groundTruth(query: Record<string, string>): Promise<string[]>;
-  stats(): Promise<{ apiRequests: number; rateLimited: { perSecond: number; daily: number } }>;
+  stats(): Promise<{
+    apiRequests: number;
+    recordsServed: number;
+    rateLimited: { perSecond: number; daily: number };
+  }>;
+  /** The `export ZOOM_…` environment the sandbox printed, for spawning the CLI at it. */
+  readonly env: Readonly<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +80,7 @@ export async function startSandboxProcess(o: SandboxProcessOptions): Promise<Rem
       clientSecret: env.ZOOM_CLIENT_SECRET!,
     },
     clockAtStart: { sandboxMs: clock.nowMs, wallMs },
+    env,
     groundTruth: async (query) =>
       (
         await getJson<{ engagement_ids: string[] }>(

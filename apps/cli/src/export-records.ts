@@ -1,6 +1,8 @@
 /**
- * The export loop: a plan first (the core's `planExport`: each month's first page tells its size; busy months
- * are split into sub-windows when `favor` is `time`), then every window paged concurrently under one rate
+ * The export loop: a plan first (the core's `planExport`: each month's first page tells its size and is the
+ * month's first page of the export too), then every window paged by cursors that split the busiest one while
+ * paging (`split: 'steal'`, the default: no probes, about a page per split; or, with `probe`, busy months
+ * bisected into sub-windows before paging when `favor` is `time`), then every window paged concurrently under one rate
  * budget (the core's `sms.pages`, which also drops records repeated across shared window edges and
  * page-token restarts), each record written once to the sink, progress sampled after every page.
  */
@@ -19,6 +21,8 @@ export interface ExportOptions {
   /** Windows paged at once; default: the plan's recommendation. */
   readonly concurrency: number | undefined;
   readonly favor: Favor;
+  /** How busy months get several cursors: split lazily while paging (`steal`) or bisected first (`probe`). */
+  readonly split: 'steal' | 'probe';
   readonly pageSize: number;
   readonly signal: AbortSignal;
   readonly now: () => number;
@@ -42,6 +46,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
   const started = options.now();
   const { estimate, windows, concurrency, prefetched } = await planExport(client, options.query, {
     favor: options.favor,
+    split: options.split,
     pageSize: options.pageSize,
     concurrency: options.concurrency,
     signal: options.signal,
@@ -118,6 +123,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       windows,
       prefetched,
       estimate,
+      steal: options.split === 'steal',
       signal: options.signal,
     })) {
       let text = '';
@@ -129,8 +135,9 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
       records += page.records.length;
       windowRecords.set(page.window.id, page.cursor.records);
       if (page.cursor.totalRecords !== undefined) totals.set(page.window.id, page.cursor.totalRecords);
-      pagesDone.set(page.window.id, page.cursor.pages);
-      if (page.cursor.done) done.add(page.window.id);
+      pagesDone.set(page.window.id, (pagesDone.get(page.window.id) ?? 0) + 1);
+      // With splits a month has several cursors: its own one finishing is the best sign it is done.
+      if (page.cursor.done && page.cursor.windowId === page.window.id) done.add(page.window.id);
       await sink.write(text);
       options.onProgress(snapshot());
     }

@@ -79,7 +79,7 @@ describe('zcc-sms plan', () => {
     expect(plan.windows).toBe(12);
   });
 
-  it('prints a table with totals, and splits the busy month under favor time', async () => {
+  it('prints a table with totals and the cursors that split busy months while paging', async () => {
     const run = await runCli(['plan', '--from', '2025-01-01', '--to', '2025-12-31', '--plan', 'business'], {
       env: sandbox.env,
     });
@@ -87,8 +87,23 @@ describe('zcc-sms plan', () => {
     expect(run.stdout).toMatch(/^month\s+records\s+requests$/m);
     expect(run.stdout).toMatch(/^2025-06\s+[\d,]+\s+[\d,]+$/m);
     expect(run.stdout).toMatch(/^total\s+[\d,]+\s+\d+$/m);
-    expect(run.stdout).toMatch(/^Windows {10}1[3-9] \(busy months split/m);
+    expect(run.stdout).toMatch(/^Windows {10}12, \d+ cursors at once \(idle cursors split/m);
     expect(run.stdout).toMatch(/Expected finish {2}\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('estimates the requests an export then makes within 5 %, splits included', async () => {
+    const range = ['--from', '2025-01-01', '--to', '2025-12-31', '--plan', 'business'];
+    const plan = JSON.parse(
+      (await runCli(['plan', ...range, '--json'], { env: sandbox.env })).stdout,
+    ) as PlanJson;
+    const before = sandbox.stats().apiRequests;
+    const run = await runCli(['export', ...range, '--output', '/dev/null', '--no-progress'], {
+      env: sandbox.env,
+    });
+    expect(run.code).toBe(0);
+    const made = sandbox.stats().apiRequests - before;
+    expect(made).toBeGreaterThanOrEqual(plan.totalRecords / 100);
+    expect(Math.abs(made - plan.totalRequests) / made).toBeLessThanOrEqual(0.05);
   });
 
   it('rejects a share above 1 before any request', async () => {

@@ -49,6 +49,7 @@ export type { RateBudget, RateBudgetOptions, RateBudgetState, RatePlanName } fro
 export { createRateBudget, RATE_PLANS, resolveLimits } from './rate-budget.ts';
 export type { RateOptionsInput } from './rate-options.ts';
 export { validateRateBudgetOptions } from './rate-options.ts';
+export type { RecordOrder } from './record-order.ts';
 export type { RateLimitHit, RequestEvent, RequestObserver } from './request-observer.ts';
 export type { SmsPage, SmsRecord } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
@@ -58,7 +59,7 @@ export type { TokenGrant } from './token-grant.ts';
 export { requestTokenGrant } from './token-grant.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
-export { canResume } from './window-pages.ts';
+export { canNarrow, canResume } from './window-pages.ts';
 export type { TimeWindow } from './windows.ts';
 export {
   formatInstant,

@@ -137,6 +137,8 @@ export interface EstimateInput {
   readonly usedToday?: number;
   /** Requests already spent on probes, reported beside the estimate. Default 0. */
   readonly probeRequests?: number;
+  /** Partial pages expected from splitting windows while paging (lazy splits), included in the total. Default 0. */
+  readonly splitRequests?: number;
 }
 
 /**
@@ -161,7 +163,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     months.set(key, row);
   }
   const totalRecords = windows.reduce((sum, w) => sum + w.records, 0);
-  const totalRequests = windows.reduce((sum, w) => sum + w.requests, 0);
+  const totalRequests = windows.reduce((sum, w) => sum + w.requests, 0) + (input.splitRequests ?? 0);
   return {
     windows,
     months: [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, row]) => ({ month, ...row })),

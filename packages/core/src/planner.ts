@@ -5,10 +5,12 @@
  * the rate limit busy.
  */
 import type { ZoomClient } from './client.ts';
+import { MAX_CONCURRENCY } from './limits.ts';
 import { mergeBounded } from './merge.ts';
 import { type CostEstimate, type EstimateLimits, estimateCost, requestsFor } from './plan.ts';
 import type { SmsFilters, SmsQuery } from './query.ts';
 import {
+  cursorsForRate,
   extraRequestAllowance,
   type Favor,
   recommendedConcurrency,
@@ -16,6 +18,7 @@ import {
   tailHeavyCount,
   targetPagesPerCursor,
 } from './split-policy.ts';
+import { expectedSplitRequests } from './steal-policy.ts';
 import type { SmsPageResult } from './window-pages.ts';
 import { splitWindow, type TimeWindow } from './windows.ts';
 
@@ -44,6 +47,12 @@ export interface PlanOptions {
   readonly prefetch?: boolean | undefined;
   /** Probes in flight while planning. Default: one per window, at most 16 (the budget paces them). */
   readonly probeConcurrency?: number | undefined;
+  /**
+   * How busy windows get more than one cursor: `probe` (default) bisects them before paging, probing halves;
+   * `steal` keeps month windows and lets idle cursors split the busiest one while paging (`steal: true` in
+   * `client.sms.pages`) — no probe, about one page per split, and concurrency is not capped by the windows.
+   */
+  readonly split?: 'probe' | 'steal' | undefined;
   /** Stops planning (the probes in flight are aborted). */
   readonly signal?: AbortSignal | undefined;
 }
@@ -151,7 +160,10 @@ export async function planExport(
   let pieces = monthWindowsList.map((window, i) => ({ window, records: counts[i] ?? 0 }));
   const baseRequests = pieces.reduce((s, p) => s + requestsFor(p.records, pageSize), 0);
   const target = targetPagesPerCursor(baseRequests, limits.perSecond, latencyMs);
-  let allowance = extraRequestAllowance(options.favor ?? 'time', baseRequests, options.maxExtraShare);
+  const stealing = options.split === 'steal';
+  let allowance = stealing
+    ? 0
+    : extraRequestAllowance(options.favor ?? 'time', baseRequests, options.maxExtraShare);
 
   // Rounds of bisection: every piece too long for one cursor is split in the same round, its halves probed
   // concurrently, so planning costs a few round trips rather than one per split.
@@ -197,6 +209,12 @@ export async function planExport(
   // Largest first (longest-processing-time order): the big windows start while the small ones fill gaps.
   pieces.sort((a, b) => b.records - a.records);
   const windows = pieces.map((p) => p.window);
+  // Stealing: as many cursors as keep the rate limit busy, whatever the number of windows.
+  const concurrency =
+    options.concurrency ??
+    (stealing
+      ? Math.min(MAX_CONCURRENCY, cursorsForRate(limits.perSecond, latencyMs))
+      : recommendedConcurrency(limits.perSecond, latencyMs, windows.length));
   const estimate = estimateCost({
     windows,
     counts: pieces.map((p) => p.records),
@@ -205,8 +223,7 @@ export async function planExport(
     now: client.now(),
     usedToday: client.budget.state().usedToday,
     probeRequests,
+    splitRequests: stealing ? expectedSplitRequests(baseRequests, concurrency, windows.length) : 0,
   });
-  const concurrency =
-    options.concurrency ?? recommendedConcurrency(limits.perSecond, latencyMs, windows.length);
   return { estimate, windows, concurrency, latencyMs, prefetched };
 }

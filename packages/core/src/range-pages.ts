@@ -9,6 +9,7 @@ import type { CostEstimate } from './plan.ts';
 import type { SmsFilters } from './query.ts';
 import { createQuotaAdmission } from './quota-admission.ts';
 import type { RequestContext } from './request.ts';
+import { stealPages } from './steal-pages.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { type TimeWindow, touchesSharedEdge } from './windows.ts';
 
@@ -33,6 +34,14 @@ export interface PagesOptions {
   /** The cost estimate of the plan the windows come from: its per-window request counts let a window start only when today's
    * quota can finish it (see quota-admission.ts). */
   readonly estimate?: CostEstimate | undefined;
+  /**
+   * Split by records, lazily (issue #13): cursors take windows one by one, and an idle cursor takes the
+   * lower part of the busiest one's remaining range (steal-pages.ts) — no probes, about one page per split.
+   * `windows` should then be whole month windows; `estimate` and `cursors` are not used. Default false.
+   */
+  readonly steal?: boolean | undefined;
+  /** With `steal`: the round trip (ms) split decisions assume instead of the one measured. */
+  readonly latencyMs?: number | undefined;
   /** Checkpointed cursors by window id, to resume. */
   readonly cursors?: Readonly<Record<string, WindowCursor>> | undefined;
   /** Stops paging (`ZoomAbortError`). */
@@ -53,6 +62,10 @@ export async function* rangePages(
   opts: PagesOptions & { readonly pageSize: number; readonly concurrency: number },
 ): AsyncGenerator<SmsPageResult> {
   const { pageSize, concurrency } = opts;
+  if (opts.steal) {
+    yield* stealPages(ctx, windows, filters, opts);
+    return;
+  }
   // Records on a shared edge may come from both neighbours: the first one wins (see windows.ts).
   const edgeIds = new Set<string>();
   const firstWins = (result: SmsPageResult): SmsPageResult => ({
@@ -69,7 +82,7 @@ export async function* rangePages(
   const pagesLeft = (cursor: WindowCursor): number =>
     cursor.totalRecords === undefined
       ? 1
-      : Math.max(0, Math.ceil(cursor.totalRecords / pageSize) - cursor.pages);
+      : Math.max(0, Math.ceil(cursor.totalRecords / pageSize) - (cursor.chainPages ?? cursor.pages));
   yield* mergeBounded(windows, concurrency, (window, isStopped) =>
     (async function* () {
       const first = opts.prefetched?.get(window.id);

@@ -22,6 +22,8 @@ export interface RequestStats {
   throttled: number;
   tokenRefreshes: number;
   pageTokenRestarts: number;
+  /** Cursors that took part of another cursor's range (`steal: true`). */
+  steals: number;
   /** Smoothed round-trip time of successful requests (ms), excluding time spent waiting for the budget. */
   latencyMs: number;
 }
@@ -46,7 +48,15 @@ export interface RequestContext {
 }
 
 export function createStats(): RequestStats {
-  return { requests: 0, retries: 0, throttled: 0, tokenRefreshes: 0, pageTokenRestarts: 0, latencyMs: 0 };
+  return {
+    requests: 0,
+    retries: 0,
+    throttled: 0,
+    tokenRefreshes: 0,
+    pageTokenRestarts: 0,
+    steals: 0,
+    latencyMs: 0,
+  };
 }
 
 /**

@@ -46,6 +46,17 @@ export function extraRequestAllowance(favor: Favor, totalRequests: number, maxEx
 }
 
 /**
+ * Requests in flight that keep `perSecond` busy at `latencyMs` (Little's law, 25 % headroom, plus one):
+ * the cursors a job with work stealing runs, whatever its number of windows.
+ *
+ * @example
+ * cursorsForRate(10, 300); // 5
+ */
+export function cursorsForRate(perSecond: number, latencyMs: number): number {
+  return Math.ceil(perSecond * (Math.max(latencyMs, 1) / 1000) * 1.25) + 1;
+}
+
+/**
  * Cursors to run: at least what keeps `perSecond` requests in flight at `latencyMs` (Little's law, with
  * headroom), and otherwise one per window up to `max`. Extra cursors cost no requests — the shared budget
  * paces them — but they shorten the tail: when the last windows run alone, fewer than rate × latency
@@ -61,6 +72,6 @@ export function recommendedConcurrency(
   windows: number,
   max = 32,
 ): number {
-  const inFlight = Math.ceil(perSecond * (Math.max(latencyMs, 1) / 1000) * 1.25) + 1;
+  const inFlight = cursorsForRate(perSecond, latencyMs);
   return Math.max(1, Math.min(Math.max(inFlight, windows), max, Math.max(windows, 1)));
 }

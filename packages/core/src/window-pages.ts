@@ -3,46 +3,46 @@
  *
  * `next_page_token` expires 15 minutes after it is issued and every other parameter must stay identical
  * between pages (Zoom pagination guide). When a token is too old to trust, or Zoom rejects it (HTTP 400
- * naming the page token), the window restarts from its first page and records already emitted in this run
- * are skipped by engagement id, so nothing is lost or duplicated. The skip set is per window and compact
- * (id-set.ts), so memory is bounded by the largest window, not by the export; a durable caller resuming
- * from a checkpoint in another process relies on its sink to drop the repeats instead. Every chain of
- * pages, restarts included, is bounded by what Zoom told us (page-bounds.ts).
+ * naming the page token), a new chain of pages starts with `to` narrowed to the oldest record delivered
+ * (record-order.ts): records come newest first, so the rest of the window lies below that record, and the
+ * restart fetches at most about one page it already had. A cursor from a checkpoint whose token died
+ * resumes the same way. When the records are not in newest-first order the window is re-read from its
+ * first page instead (warned once). Either way, records already emitted in this run are skipped by
+ * engagement id, so nothing is lost or duplicated. The skip set is per window and compact (id-set.ts), so
+ * memory is bounded by the largest window, not by the export; a durable caller resuming from a checkpoint
+ * in another process relies on its sink to drop the repeats instead. Every chain of pages, restarts
+ * included, is bounded by what Zoom told us (page-bounds.ts).
  */
 import { ZoomPageTokenError, ZoomResponseError } from './errors.ts';
 import { createIdSet, type SeenIds } from './id-set.ts';
 import { afterPage, MAX_TOKEN_RESTARTS, newChain, restartsAllowed } from './page-bounds.ts';
 import { type SmsFilters, toSearchParams } from './query.ts';
+import {
+  isBehindAnchor,
+  observeOrder,
+  orderBroken,
+  type RecordOrder,
+  UNKNOWN_ORDER,
+} from './record-order.ts';
 import { getWithRetries, type RequestContext } from './request.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
+import {
+  canResume,
+  cursorAfter,
+  initialCursor,
+  PAGE_TOKEN_TTL_MS,
+  restartedCursor,
+  type WindowCursor,
+} from './window-cursor.ts';
 import type { TimeWindow } from './windows.ts';
 
-/** 15 minutes (List SMS reference: "This token's expiration period is 15 minutes"). */
-export const PAGE_TOKEN_TTL_MS = 15 * 60_000;
-
-/** Where paging of one window stands: the page token and its age, pages and records so far. Checkpoint it to resume. */
-export interface WindowCursor {
-  /** The window's id (`TimeWindow.id`). */
-  readonly windowId: string;
-  /** The window's `from`. */
-  readonly from: string;
-  /** The window's `to`. */
-  readonly to: string;
-  /** Token for the next page; absent before the first page. */
-  readonly nextPageToken?: string | undefined;
-  /** Epoch ms (client clock) when `nextPageToken` was issued. */
-  readonly tokenIssuedAt?: number | undefined;
-  /** Pages fetched for this window so far. */
-  readonly pages: number;
-  /** Records emitted for this window so far. */
-  readonly records: number;
-  /** Engagement id of the last record emitted. */
-  readonly lastEngagementId?: string | undefined;
-  /** `total_records` of the last page. */
-  readonly totalRecords?: number | undefined;
-  /** True once the last page is fetched. */
-  readonly done: boolean;
-}
+export {
+  canNarrow,
+  canResume,
+  initialCursor,
+  PAGE_TOKEN_TTL_MS,
+  type WindowCursor,
+} from './window-cursor.ts';
 
 /**
  * One page of a window: the records to deliver, Zoom's page and the cursor after it.
@@ -71,31 +71,6 @@ export interface WindowPagesOptions {
   readonly seen?: SeenIds | undefined;
 }
 
-/**
- * True when a checkpointed cursor's page token is still young enough to present.
- *
- * @example
- * const start = saved && canResume(saved, Date.now()) ? saved : undefined;
- * for await (const result of client.sms.windowPages(window, filters, { cursor: start })) checkpoint(result.cursor);
- */
-export function canResume(
-  cursor: WindowCursor,
-  now: number,
-  maxTokenAgeMs = PAGE_TOKEN_TTL_MS - 60_000,
-): boolean {
-  return (
-    !cursor.done &&
-    cursor.nextPageToken !== undefined &&
-    cursor.nextPageToken !== '' &&
-    cursor.tokenIssuedAt !== undefined &&
-    now - cursor.tokenIssuedAt < maxTokenAgeMs
-  );
-}
-
-export function initialCursor(window: TimeWindow): WindowCursor {
-  return { windowId: window.id, from: window.from, to: window.to, pages: 0, records: 0, done: false };
-}
-
 const SMS_PATH = '/contact_center/sms';
 
 /** One page of `window` at `token` (its first page without one), with the tracking id of the answer. */
@@ -104,12 +79,14 @@ async function fetchPage(
   window: TimeWindow,
   filters: SmsFilters,
   options: WindowPagesOptions,
+  cursor: WindowCursor,
   token: string | undefined,
 ): Promise<{ page: SmsPage; trackingId: string | undefined }> {
+  // A token is bound to the query it came from: a narrowed chain keeps sending its own `to`.
   const params = toSearchParams({
     ...filters,
     from: window.from,
-    to: window.to,
+    to: cursor.chainTo ?? window.to,
     page_size: options.pageSize,
     next_page_token: token,
   });
@@ -128,38 +105,20 @@ async function fetchPage(
   return { page, trackingId };
 }
 
-/** The records of `page` not emitted yet, now marked as emitted. */
-function takeFresh(page: SmsPage, seen: SeenIds): SmsRecord[] {
+/**
+ * The records of `page` not emitted yet, now marked as emitted. In a narrowed chain, records newer than
+ * its anchor were delivered before it (or lie past the window's outer `to`): skipped even without a seen
+ * set from this run, so a resumed backfill does not land them twice.
+ */
+function takeFresh(page: SmsPage, seen: SeenIds, anchor: RecordOrder | undefined): SmsRecord[] {
   const fresh: SmsRecord[] = [];
   for (const record of page.sms) {
     if (seen.has(record.engagement_id)) continue;
+    if (anchor !== undefined && isBehindAnchor(record, anchor)) continue;
     seen.add(record.engagement_id);
     fresh.push(record);
   }
   return fresh;
-}
-
-/** The cursor after `page`, whose `fresh` records are delivered; its token was issued at `issuedAt`. */
-function cursorAfter(
-  window: TimeWindow,
-  cursor: WindowCursor,
-  page: SmsPage,
-  fresh: readonly SmsRecord[],
-  issuedAt: number,
-): WindowCursor {
-  const next = page.next_page_token ?? '';
-  return {
-    windowId: window.id,
-    from: window.from,
-    to: window.to,
-    nextPageToken: next === '' ? undefined : next,
-    tokenIssuedAt: next === '' ? undefined : issuedAt,
-    pages: cursor.pages + 1,
-    records: cursor.records + fresh.length,
-    lastEngagementId: fresh.at(-1)?.engagement_id ?? cursor.lastEngagementId,
-    totalRecords: page.total_records,
-    done: next === '',
-  };
 }
 
 /** Why paging `window` stopped, after `pages` pages (what the user sees: the window and how far it got). */
@@ -181,22 +140,35 @@ export async function* windowPages(
   const seen = options.seen ?? createIdSet();
   let cursor = options.cursor ?? initialCursor(window);
   if (cursor.done) return;
-  let token = canResume(cursor, ctx.clock.now(), maxAge) ? cursor.nextPageToken : undefined;
   let chain = newChain();
+  let token: string | undefined;
   // Rejected page tokens since the window last got further than before (see restartsAllowed).
   let rejections = 0;
-  // Restarts for old tokens in a row whose chain got no further than the one before: a window that cannot
-  // be paged within a token's life (a daily-quota wait in the middle of a window larger than a day's
-  // quota) would otherwise re-read the same pages every day, for ever.
+  // Restarts for old tokens in a row whose chain got no further than the one before: a window whose
+  // chains cannot get a page further within a token's life would otherwise restart for ever.
   let stalls = 0;
   const restart = (why: string, trackingId?: string): void => {
-    ctx.logger.debug(why, { window: window.id, trackingId });
+    const next = restartedCursor(cursor);
+    ctx.logger.debug(why, { window: window.id, trackingId, narrowedTo: next.cursor.chainTo });
     ctx.stats.pageTokenRestarts += 1;
-    // The pages read so far come back once more, as repeats: the idle-page bound allows for them (the
-    // furthest any chain got, since a restart during a replay still replays everything read before).
-    chain = newChain(0, Math.max(chain.pages, chain.replay));
+    if (next.broken && !ctx.warned.has('record-order')) {
+      ctx.warned.add('record-order');
+      ctx.logger.warn(
+        'List SMS records did not come newest first; windows restart from their first page (slower, nothing lost)',
+        { window: window.id },
+      );
+    }
+    // A narrowed chain fetches about one page again (the records at the oldest one's second); a re-read
+    // brings the pages read so far back once more as repeats, which the idle-page bound allows for.
+    chain = newChain(
+      0,
+      next.narrowed ? 1 : Math.max(chain.pages, chain.replay, next.broken ? cursor.pages : 0),
+    );
+    cursor = next.cursor;
     token = undefined;
   };
+  if (canResume(cursor, ctx.clock.now(), maxAge)) token = cursor.nextPageToken;
+  else if (cursor.pages > 0) restart('checkpointed page token too old; resuming with a new chain');
 
   for (;;) {
     if (
@@ -213,11 +185,11 @@ export async function* windowPages(
             'page it in smaller windows (splitWindow) or with fewer waits in between',
         );
       }
-      restart('page token too old to trust; restarting the window');
+      restart('page token too old to trust; restarting with a new chain');
     }
     let answer: Awaited<ReturnType<typeof fetchPage>>;
     try {
-      answer = await fetchPage(ctx, window, filters, options, token);
+      answer = await fetchPage(ctx, window, filters, options, cursor, token);
     } catch (error) {
       const allowed = restartsAllowed(cursor.totalRecords, options.pageSize);
       // A chain that got further than any before it earns a fresh allowance: rejections that come with
@@ -226,14 +198,17 @@ export async function* windowPages(
       if (chain.pages > chain.replay) rejections = 0;
       if (error instanceof ZoomPageTokenError && token !== undefined && rejections < allowed) {
         rejections += 1;
-        restart('page token rejected; restarting the window', error.trackingId);
+        restart('page token rejected; restarting with a new chain', error.trackingId);
         continue;
       }
       throw error;
     }
     const { page, trackingId } = answer;
     const issuedAt = ctx.clock.now();
-    const fresh = takeFresh(page, seen);
+    const wasSorted = !orderBroken(cursor.order ?? UNKNOWN_ORDER);
+    const broke = wasSorted && orderBroken(observeOrder(cursor.order ?? UNKNOWN_ORDER, page.sms));
+    // The anchor is only as good as the order it came from: a page that breaks it delivers everything new.
+    const fresh = takeFresh(page, seen, broke ? undefined : cursor.anchor);
     const verdict = afterPage(chain, {
       nextPageToken: page.next_page_token ?? '',
       freshRecords: fresh.length,
@@ -242,9 +217,11 @@ export async function* windowPages(
     });
     if (!verdict.ok) throw stopped(window, cursor.pages + 1, verdict.reason, trackingId);
     chain = verdict.chain;
-    cursor = cursorAfter(window, cursor, page, fresh, issuedAt);
+    cursor = cursorAfter(cursor, page, fresh, issuedAt);
     yield { window, records: fresh, page, cursor };
-    if (cursor.done) return;
+    if (cursor.done && !(broke && cursor.chainTo !== undefined)) return;
     token = cursor.nextPageToken;
+    // A narrowed chain trusted an order that has just broken: records above its `to` may never have come.
+    if (broke && cursor.chainTo !== undefined) restart('records out of order in a narrowed chain');
   }
 }

@@ -146,7 +146,7 @@ describe('client', () => {
     expect(c.stats().requests).toBe(2);
   });
 
-  it('restarts a window when the page token is rejected and emits nothing twice', async () => {
+  it('restarts a window below its oldest record when the page token is rejected, emitting nothing twice', async () => {
     const { c } = client();
     const first = {
       next_page_token: 'T1',
@@ -158,22 +158,44 @@ describe('client', () => {
     api()
       .intercept({ path: (p) => p.includes('next_page_token=T1') })
       .reply(400, { code: 300, message: 'The next page token is invalid or expired.' });
-    // After the restart a late engagement e0 appeared at the top.
+    // The new chain asks only for what is left: `to` one second past the oldest record delivered.
     api()
-      .intercept({ path: (p) => p.includes('/sms') && !p.includes('next_page_token') })
+      .intercept({ path: (p) => p.includes('to=2026-01-19T00%3A00%3A01Z') && !p.includes('next_page_token') })
       .reply(200, {
         next_page_token: 'T2',
-        sms: [rec('e0', '2026-01-21T00:00:00Z'), rec('e1', '2026-01-20T00:00:00Z')],
-      });
-    api()
-      .intercept({ path: (p) => p.includes('next_page_token=T2') })
-      .reply(200, {
-        next_page_token: '',
         sms: [rec('e2', '2026-01-19T00:00:00Z'), rec('e3', '2026-01-18T00:00:00Z')],
       });
+    api()
+      .intercept({
+        path: (p) => p.includes('next_page_token=T2') && p.includes('to=2026-01-19T00%3A00%3A01Z'),
+      })
+      .reply(200, { next_page_token: '', sms: [rec('e4', '2026-01-17T00:00:00Z')] });
     const ids = (await c.sms.collect({ from: '2026-01-01', to: '2026-01-31' })).map((r) => r.engagement_id);
-    expect(ids.sort()).toEqual(['e0', 'e1', 'e2', 'e3']);
+    expect(ids).toEqual(['e1', 'e2', 'e3', 'e4']);
     expect(c.stats().pageTokenRestarts).toBe(1);
+  });
+
+  it('a narrowed chain whose records break the newest-first order: re-reads the whole window', async () => {
+    const { c } = client();
+    api()
+      .intercept({ path: (p) => p.includes('to=2026-01-31') && !p.includes('next_page_token') })
+      .reply(200, { next_page_token: 'T1', sms: [rec('e1', '2026-01-20T00:00:00Z')] });
+    api()
+      .intercept({ path: (p) => p.includes('next_page_token=T1') })
+      .reply(400, { code: 300, message: 'The next page token is invalid or expired.' });
+    // A record newer than the narrowed `to`: the order cannot be trusted, so neither can the narrowing.
+    api()
+      .intercept({ path: (p) => p.includes('to=2026-01-20T00%3A00%3A01Z') })
+      .reply(200, { next_page_token: '', sms: [rec('e9', '2026-01-25T00:00:00Z')] });
+    api()
+      .intercept({ path: (p) => p.includes('to=2026-01-31') && !p.includes('next_page_token') })
+      .reply(200, {
+        next_page_token: '',
+        sms: [rec('e1', '2026-01-20T00:00:00Z'), rec('e5', '2026-01-22T00:00:00Z')],
+      });
+    const ids = (await c.sms.collect({ from: '2026-01-01', to: '2026-01-31' })).map((r) => r.engagement_id);
+    expect(ids.sort()).toEqual(['e1', 'e5', 'e9']);
+    expect(c.stats().pageTokenRestarts).toBe(2);
   });
 
   it('restarts instead of presenting a page token older than 14 minutes', async () => {

@@ -37,7 +37,7 @@ Options:
   --records N              total records (default 5000)
   --records-per-month N    instead of --records
   --from DATE --to DATE    data span (default: the 12 months before this month, up to today)
-  --profile P              ordinary | busy-month | uniform | sparse
+  --profile P              ordinary | busy-month | uniform | sparse | spike
   --late-fraction F        share of late-arriving engagements (default 0.02)
   --plan P                 rate limit: none | pro | business | PER_SECOND/DAILY (e.g. 5/15000)
   --latency-ms N           fixed latency added to API responses

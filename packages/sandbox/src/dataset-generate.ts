@@ -8,7 +8,7 @@ import { addMonthsSec, isoToSec, monthStartSec, parseZoomDate, startOfDaySec } f
 import { createRng, hash3, normalFrom, seedToInt, unit3 } from './prng.ts';
 
 /** How records spread over the range: ordinary months, one busy month, uniform, or sparse. */
-export type DatasetProfile = 'ordinary' | 'busy-month' | 'uniform' | 'sparse';
+export type DatasetProfile = 'ordinary' | 'busy-month' | 'uniform' | 'sparse' | 'spike';
 
 /**
  * The generated data set: range, size, seed, profile and the share of late, empty-day and MMS records.
@@ -122,6 +122,15 @@ function dayWeights(fromSec: number, toSec: number, options: DatasetOptions, see
     weights[d] = w;
   }
   if (weights.every((w) => w === 0)) weights.fill(1);
+  if (profile === 'spike' && days > 1) {
+    // A campaign: the middle day holds about 91 % of the records (ten times all other days together).
+    const spikeDay = Math.floor(days / 2);
+    let others = 0;
+    weights.forEach((w, d) => {
+      if (d !== spikeDay) others += w;
+    });
+    weights[spikeDay] = 10 * Math.max(others, 1);
+  }
   return weights;
 }
 

@@ -273,7 +273,8 @@ function respond(
     from: formatIsoSec(q.fromSec),
     to: formatIsoSec(q.toSec),
   };
-  const encoded = data.encodePage(head, page.positions, variants);
+  const positions = variants.recordOrder === 'shuffled' ? shuffled(page.positions) : page.positions;
+  const encoded = data.encodePage(head, positions, variants);
   const poison = state.faults.config().poisonRecords?.every;
   const payload = poison === undefined ? encoded : poisonPage(encoded, poison);
   const pageHeaders = { ...headers, date: httpDate(nowMs) };
@@ -286,4 +287,13 @@ function respond(
     );
   } else if (draw.response !== null) sendTruncated(res, payload, pageHeaders, draw.response);
   else sendPage(res, payload, pageHeaders, trackingId);
+}
+
+/**
+ * The page's records in a fixed pseudo-random order (variant `recordOrder: 'shuffled'`): the same page
+ * always comes out the same way, so tests are deterministic.
+ */
+function shuffled(positions: readonly number[]): number[] {
+  const key = (pos: number): number => Math.imul(pos ^ 0x5bd1e995, 0x9e3779b1) >>> 0;
+  return [...positions].sort((a, b) => key(a) - key(b));
 }

@@ -32,6 +32,11 @@ export interface Variants {
   queueIdFields: 'both' | 'cc_only' | 'legacy_only';
   /** Send `total_*` counts as numeric strings (the seed spec types them `<long>`). */
   longAsString: boolean;
+  /**
+   * Order of records: `newest_first` by the bound field (what Zoom's list APIs do, and what clients narrow
+   * resumed windows on), or `shuffled` within each page — a broken order clients must detect and survive.
+   */
+  recordOrder: 'newest_first' | 'shuffled';
 }
 
 /**
@@ -52,6 +57,7 @@ export const DEFAULT_VARIANTS: Readonly<Variants> = Object.freeze({
   unauthorizedBody: 'code124',
   queueIdFields: 'both',
   longAsString: false,
+  recordOrder: 'newest_first',
 });
 
 const CHOICES: { readonly [K in keyof Variants]: readonly Variants[K][] | 'offset' } = {
@@ -66,6 +72,7 @@ const CHOICES: { readonly [K in keyof Variants]: readonly Variants[K][] | 'offse
   unauthorizedBody: ['code124', 'errorCode401'],
   queueIdFields: ['both', 'cc_only', 'legacy_only'],
   longAsString: [true, false],
+  recordOrder: ['newest_first', 'shuffled'],
 };
 
 /** Validates a partial variant object (from code or admin JSON) and merges it onto `base`. */

@@ -25,6 +25,23 @@ describe('generated data', () => {
     expect(new Set(all.map((r) => r.engagement_id)).size).toBe(20_000);
   });
 
+  it('spike profile: one day of the month holds at least 90 % of its records', async () => {
+    const spiky = await startSandbox({
+      clock: CLOCK,
+      dataset: { from: '2025-06-01', to: '2025-06-30', records: 8_000, seed: 5, profile: 'spike' },
+    });
+    try {
+      const days = new Map<string, number>();
+      for (const r of spiky.records({ from: '2025-06-01', to: '2025-06-30' })) {
+        const day = r.start_time.slice(0, 10);
+        days.set(day, (days.get(day) ?? 0) + 1);
+      }
+      expect(Math.max(...days.values())).toBeGreaterThanOrEqual(0.9 * 8_000);
+    } finally {
+      await spiky.stop();
+    }
+  });
+
   it('is deterministic: same seed, same records; another seed, other ids', async () => {
     const twin = await startSandbox({ clock: CLOCK, dataset: DATASET });
     const other = await startSandbox({ clock: CLOCK, dataset: { ...DATASET, seed: 100 } });

@@ -48,6 +48,16 @@ describe('paging a whole month', () => {
     }
   });
 
+  it('recordOrder shuffled: the same records and pages, each page out of newest-first order', async () => {
+    const ordered = await collectAll(sandbox, token, JANUARY);
+    sandbox.control.setVariants({ recordOrder: 'shuffled' });
+    const shuffled = await collectAll(sandbox, token, JANUARY);
+    expect(shuffled.pages).toBe(ordered.pages);
+    expect([...shuffled.ids].sort()).toEqual([...ordered.ids].sort());
+    const keys = shuffled.records.slice(0, 100).map((r) => `${r.start_time}|${r.engagement_id}`);
+    expect(keys).not.toEqual([...keys].sort().reverse());
+  });
+
   it('honours toInclusive on records at exactly `to`', async () => {
     const to = '2026-02-01T00:00:00Z';
     const atTo = sandbox.records({ from: to, to }).map((r) => r.engagement_id);

@@ -2,14 +2,25 @@
  * The activities: `planBackfill` (plan-activity.ts) and the window activity, which pages one window with the core, lands each page in the sink (idempotent,
  * checkpoint with the page), heartbeats a small checkpoint, commits the window, returns counts.
  *
- * Resuming: the sink's checkpoint (written with every page, in the same transaction where possible) is
- * used when its page token is still young enough (`canResume`, 14 minutes); otherwise the window
- * restarts and the sink drops the repeats. The workflow's cursor (after a quota stop) and the
- * heartbeat's are never ahead of a durable sink, and when they are, the sink lost pages.
+ * Resuming: the sink's checkpoint (written with every page, in the same transaction where possible) holds
+ * the window's range, page token and the order evidence of the records landed. Its token is presented when
+ * still young enough (`canResume`, 14 minutes); when it died (a daily-quota wait, a long outage) the window
+ * goes on with `to` narrowed to the oldest record landed (`canNarrow`: core's record-order.ts), so at most
+ * about one page is fetched again and a window larger than a day's quota finishes over several days; the
+ * sink drops the repeats. Only when the records were not newest first does the window restart from its
+ * first page. The workflow's cursor (after a quota stop) and the heartbeat's are never ahead of a durable
+ * sink, and when they are, the sink lost pages.
  */
 import { activityInfo, CancelledFailure, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { type Clock, canResume, type Logger, silentLogger, type WindowCursor } from '@zcc-sms/core';
+import {
+  type Clock,
+  canNarrow,
+  canResume,
+  type Logger,
+  silentLogger,
+  type WindowCursor,
+} from '@zcc-sms/core';
 import { clientsFor } from './account-clients.ts';
 import type { ZoomAccountPools } from './account-pools.ts';
 import { toActivityFailure } from './activity-failures.ts';
@@ -148,8 +159,9 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 /**
- * The checkpoint to resume from: a finished one (only the commit is left), else the resumable one with
- * the most pages, else none (restart the window).
+ * The checkpoint to resume from: a finished one (only the commit is left), else the one with the most pages
+ * whose token is young or whose records allow narrowing below the oldest one landed, else none (restart the
+ * window).
  */
 export function freshest(
   candidates: ReadonlyArray<WindowCursor | undefined>,
@@ -160,7 +172,7 @@ export function freshest(
   const finished = mine.find((c) => c.done);
   if (finished) return finished;
   const now = clock.now();
-  const usable = mine.filter((c) => canResume(c, now));
+  const usable = mine.filter((c) => canResume(c, now) || canNarrow(c));
   usable.sort((a, b) => b.pages - a.pages);
   return usable[0];
 }

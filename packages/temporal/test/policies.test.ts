@@ -31,6 +31,14 @@ describe('freshest checkpoint', () => {
     expect(freshest([c(9, 15 * 60_000)], 'w', clock)).toBeUndefined();
     expect(freshest([{ ...c(4, 10), windowId: 'other' }], 'w', clock)).toBeUndefined();
   });
+
+  it('a dead token with records in newest-first order resumes by narrowing; a broken order restarts', () => {
+    const order = { startSorted: true, endSorted: false, lastStartMs: Date.parse('2026-01-10T00:00:00Z') };
+    const dead = { ...c(9, 15 * 60_000), to: '2026-01-31T23:59:59Z', order };
+    expect(freshest([dead, c(2, 60_000)], 'w', clock)?.pages).toBe(9);
+    const broken = { ...dead, order: { ...order, startSorted: false } };
+    expect(freshest([broken], 'w', clock)).toBeUndefined();
+  });
 });
 
 describe('ETA', () => {

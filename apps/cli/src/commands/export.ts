@@ -51,6 +51,14 @@ const FLAGS = {
     group: 'Rate limits',
   },
   ...FAVOR_FLAG,
+  split: {
+    type: 'string',
+    value: 'HOW',
+    description:
+      'steal (default: idle cursors split the busiest one while paging) or probe (bisect busy months before paging)',
+    group: 'Rate limits',
+    hidden: true,
+  },
   'page-size': {
     type: 'string',
     value: 'N',
@@ -70,6 +78,11 @@ const FLAGS = {
   ...METRICS_FLAGS,
   ...ZOOM_FLAGS,
 } as const;
+
+function splitFlag(value: string | undefined): 'steal' | 'probe' {
+  if (value === undefined || value === 'steal' || value === 'probe') return value ?? 'steal';
+  throw flagError('--split', value, 'is not a choice', 'use steal or probe');
+}
 
 function onQuotaFlag(value: string | undefined): 'wait' | 'exit' {
   if (value === undefined || value === 'wait') return 'wait';
@@ -149,6 +162,7 @@ async function run(ctx: CommandContext): Promise<number> {
       sink,
       concurrency,
       favor,
+      split: splitFlag(stringFlag(flags, 'split')),
       pageSize,
       signal,
       now: Date.now,

@@ -62,7 +62,7 @@ export function planText(p: ExportPlan, share: number): string {
     `At the limit     ${duration(estimate.secondsAtRateLimit * 1000)} at ${estimate.limits.perSecond} requests/s${share < 1 ? ` (${share} of the account's limit)` : ''}`,
     `Daily quota      ${estimate.quotaDays.toFixed(2)} days of ${count(estimate.limits.daily)} requests/day`,
     `Expected finish  ${instant(estimate.expectedFinish)} if started now (daily-quota pauses included)`,
-    `Windows          ${p.windows.length}${split > 0 ? ` (busy months split; ${split} more than months)` : ''}, ${p.concurrency} at once`,
+    `Windows          ${p.windows.length}${split > 0 ? ` (busy months split; ${split} more than months)` : ''}, ${p.concurrency} cursors at once (idle cursors split the busiest while paging)`,
     '',
   ].join('\n');
 }
@@ -82,7 +82,8 @@ async function run(ctx: CommandContext): Promise<number> {
     budget: { ...limits, share, onDailyQuota: 'throw' },
   });
   try {
-    const planned = await planExport(client, query, { favor, prefetch: false });
+    // The export splits lazily (`--split steal`): its expected split pages are in the estimate.
+    const planned = await planExport(client, query, { favor, prefetch: false, split: 'steal' });
     if (boolFlag(flags, 'json')) {
       const { estimate } = planned;
       io.stdout.write(
@@ -117,8 +118,9 @@ export const planCommand: Command = {
 Probes each month once (page_size=1 returns total_records) and prints, per month and in total, the
 records and the requests needed at 100 records a request; the time at the per-second limit; the days of
 daily quota at the chosen share; and when the job would finish if started now, pausing at each spent
-daily quota until 00:00 UTC. With --favor time (the export's default), busy months are split into
-sub-windows so several cursors share the limit; the extra probes are counted.`,
+daily quota until 00:00 UTC. The export runs as many cursors as keep the rate limit busy; a cursor with
+nothing left to do takes the lower part of the busiest cursor's range while paging, at about one page per
+split: the expected split pages are counted in the requests.`,
   flags: FLAGS,
   examples: [
     'zcc-sms plan --from 2025-01-01 --to 2025-12-31 --plan pro',
