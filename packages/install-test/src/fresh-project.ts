@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tarball } from './pack.ts';
 import { WORKSPACE_ROOT } from './pack.ts';
-import { runOk } from './run.ts';
+import { run } from './run.ts';
 
 export interface FreshProject {
   readonly dir: string;
@@ -44,9 +44,25 @@ export async function installFreshProject(tarballs: readonly Tarball[]): Promise
   };
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const started = performance.now();
-  await runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    timeoutMs: 600_000,
-  });
+  await npmInstall(dir);
   return { dir, installMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * npm errors that say the network or a proxy failed this time, not that the packages are wrong: a CI proxy
+ * was seen answering one request with its own certificate (SELF_SIGNED_CERT_IN_CHAIN) between good ones.
+ */
+const TRANSIENT_NPM =
+  /\b(SELF_SIGNED_CERT_IN_CHAIN|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ECONNREFUSED|E50[234]|EPIPE)\b/;
+
+/** `npm install` in a fresh project; a transient registry failure is tried again, at most twice. */
+async function npmInstall(dir: string): Promise<void> {
+  const args = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+  for (let attempt = 1; ; attempt++) {
+    const result = await run('npm', args, { cwd: dir, timeoutMs: 600_000 });
+    if (result.code === 0) return;
+    const output = `${result.stdout.slice(-4_000)}\n${result.stderr.slice(-4_000)}`;
+    if (attempt >= 3 || !TRANSIENT_NPM.test(output))
+      throw new Error(`npm ${args.join(' ')} exited with ${result.code} (attempt ${attempt})\n${output}`);
+  }
 }
