@@ -2,7 +2,9 @@
  * Zoom clients of a worker that holds several accounts (zoom-accounts.ts): one client pool per account
  * name, and one account budget (account-budget.ts) per account whose limits are spent. A request of an
  * account passes the budget of every payer `payerKeys` names, so reads through one master share the
- * master's budget when that is who pays, and every sub-account keeps to its own.
+ * master's budget when that is who pays, and every sub-account keeps to its own. With `lease`, each payer's
+ * budget also passes that payer's lease across workers (budget-lease.ts), taken when the payer is first
+ * used and held while windows of an account it pays for run (`hold`), exactly as a one-account worker does.
  */
 import type {
   Clock,
@@ -16,6 +18,7 @@ import type {
 import { ZoomInputError } from '@zcc-sms/core';
 import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
 import { type AccountBudget, createAccountBudget } from './account-budget.ts';
+import type { LeaseGate } from './budget-lease.ts';
 import type { RateOptions } from './types.ts';
 import { type OwnAppAccount, payerKeys, type ZoomAccounts } from './zoom-accounts.ts';
 import type { ZoomClientPool } from './zoom-clients.ts';
@@ -40,6 +43,24 @@ export interface ZoomAccountPoolsOptions {
   readonly logger?: Logger | undefined;
   /** Sees every HTTP attempt of every account (metrics, tracing). */
   readonly observer?: RequestObserver | undefined;
+  /**
+   * The lease on one paying account's limits across workers (the worker passes its coordinator's,
+   * budget-lease.ts), given the payer's account id and its limits as this worker reads them. Without it
+   * the worker assumes it is alone on every account (or `--share`d).
+   */
+  readonly lease?:
+    | ((payer: string, limits: () => { readonly perSecond: number; readonly daily: number }) => PayerLease)
+    | undefined;
+}
+
+/** A lease on one paying account's limits: its gate, counting the work that spends it, given back on close. */
+export interface PayerLease {
+  /** Every request of the payer passes it after the worker's own budgets. */
+  readonly gate: LeaseGate;
+  /** Runs `work` with the lease weighted by it. */
+  hold<T>(work: () => Promise<T>): Promise<T>;
+  /** Stops renewing and gives the lease back. */
+  close(): Promise<void>;
 }
 
 /**
@@ -54,7 +75,9 @@ export interface ZoomAccountPools {
   pool(name: string): ZoomClientPool;
   /** The names held. */
   names(): string[];
-  /** Closes every client. */
+  /** Runs `work` (a window or plan of account `name`) holding the lease of every account it spends. */
+  hold<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Closes every client and gives every lease back. */
   close(): Promise<void>;
 }
 
@@ -71,10 +94,15 @@ export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAc
   const workerShare = options.workerShare ?? 1;
   const { accounts } = options;
   const budgets = new Map<string, AccountBudget>();
+  const leases = new Map<string, PayerLease>();
   const budgetOf = (key: string): AccountBudget => {
     let budget = budgets.get(key);
     if (!budget) {
-      budget = createAccountBudget({ clock, sleep, workerShare });
+      // One lease per payer, like one per account on a one-account worker: the coordinator sees every
+      // worker's share of this payer's limits, whichever of its accounts' windows spend them.
+      const lease = options.lease?.(key, () => budgetOf(key).limits());
+      if (lease) leases.set(key, lease);
+      budget = createAccountBudget({ clock, sleep, workerShare, gate: lease?.gate });
       budgets.set(key, budget);
     }
     return budget;
@@ -124,6 +152,15 @@ export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAc
 
   return {
     names: () => Object.keys(accounts.entries),
+    hold<T>(name: string, work: () => Promise<T>): Promise<T> {
+      if (!Object.hasOwn(accounts.entries, name)) return work();
+      // Nested: the window weighs on each of its payers' leases while it runs.
+      return payerKeys(accounts, name).reduce<() => Promise<T>>((inner, payer) => {
+        budgetOf(payer);
+        const lease = leases.get(payer);
+        return lease ? () => lease.hold(inner) : inner;
+      }, work)();
+    },
     pool(name) {
       if (!Object.hasOwn(accounts.entries, name))
         throw new ZoomInputError(
@@ -141,7 +178,9 @@ export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAc
     },
     async close() {
       const all = clients.splice(0);
-      await Promise.allSettled(all.map((c) => c.close()));
+      const held = [...leases.values()];
+      leases.clear();
+      await Promise.allSettled([...held.map((l) => l.close()), ...all.map((c) => c.close())]);
     },
   };
 }

@@ -209,14 +209,21 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
   };
 }
 
-/** Wraps each activity so the lease counts it while it runs. */
+/** Runs work while the leases it spends count it. */
+export type Holding = <R>(work: () => Promise<R>) => Promise<R>;
+
+/**
+ * Wraps each activity so the lease(s) its task spends count it while it runs: `lease` (a one-account
+ * worker), or the holding `holdingFor` picks from the task (a worker holding several accounts).
+ */
 export function holdingLease<T extends Record<string, (...args: never[]) => Promise<unknown>>>(
   activities: T,
-  lease: BudgetLease,
+  lease: BudgetLease | ((task: unknown) => Holding),
 ): T {
+  const holdingFor = typeof lease === 'function' ? lease : (): Holding => (work) => lease.hold(work);
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(activities)) {
-    wrapped[name] = (...args: never[]) => lease.hold(() => fn(...args));
+    wrapped[name] = (...args: never[]) => holdingFor(args[0])(() => fn(...args));
   }
   return wrapped as T;
 }

@@ -3,7 +3,7 @@
  * Workflow code lives in `@zcc-sms/temporal/workflows`.
  */
 
-export type { ZoomAccountPools, ZoomAccountPoolsOptions } from './account-pools.ts';
+export type { PayerLease, ZoomAccountPools, ZoomAccountPoolsOptions } from './account-pools.ts';
 export { createZoomAccountPools } from './account-pools.ts';
 export type { ActivityDeps } from './activities.ts';
 export { createActivities } from './activities.ts';

@@ -11,7 +11,7 @@ import { silentLogger, ZoomInputError } from '@zcc-sms/core';
 import { systemClock, timerSleep } from '@zcc-sms/core/node';
 import { createZoomAccountPools } from './account-pools.ts';
 import { createActivities } from './activities.ts';
-import { type BudgetLease, createBudgetLease, holdingLease } from './budget-lease.ts';
+import { type BudgetLease, createBudgetLease, type Holding, holdingLease } from './budget-lease.ts';
 import type { LeaseLimits } from './budget-leases.ts';
 import { encryptedDataConverter } from './codec.ts';
 import { temporalLeaseCoordinator } from './lease-coordinator.ts';
@@ -98,28 +98,35 @@ export async function createBackfillWorker(
     observer: combineObservers(config.metrics?.observer, config.tracing?.observer),
   };
   const { auth } = config.zoom;
-  // The single account's limits are shared with every other worker through its coordinator workflow
-  // (budget-leases.ts). A worker holding several accounts (ZOOM_ACCOUNTS_FILE) paces each at its own budget
-  // times its share: give such workers --share 1/N (docs/architecture.md, "Many accounts").
+  // Every account's limits are shared with the other workers through that account's coordinator workflow
+  // (budget-leases.ts): the single account's, and each paying account's of a worker holding several.
+  const holder = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  const leaseClient = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  const leaseOn = (account: string, limits: () => LeaseLimits): BudgetLease =>
+    createBudgetLease({
+      coordinator: temporalLeaseCoordinator(leaseClient, account, config.taskQueue),
+      holder,
+      limits,
+      apiClock: config.zoom.clock ?? systemClock,
+      sleep: timerSleep,
+      logger,
+    });
   const lease: BudgetLease | undefined = auth
-    ? createBudgetLease({
-        coordinator: temporalLeaseCoordinator(
-          new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
-          // Workers with a bare access token name no account: they share one coordinator per task queue.
-          config.zoom.accountId ?? ('accountId' in auth ? auth.accountId : 'default'),
-          config.taskQueue,
-        ),
-        holder: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
-        limits: (): LeaseLimits => clients?.accountLimits() ?? { perSecond: 0, daily: 0 },
-        apiClock: config.zoom.clock ?? systemClock,
-        sleep: timerSleep,
-        logger,
-      })
+    ? // Workers with a bare access token name no account: they share one coordinator per task queue.
+      leaseOn(
+        config.zoom.accountId ?? ('accountId' in auth ? auth.accountId : 'default'),
+        (): LeaseLimits => clients?.accountLimits() ?? { perSecond: 0, daily: 0 },
+      )
     : undefined;
   const clients = auth ? createZoomClientPool({ ...effects, gate: lease?.gate, auth }) : undefined;
   if (clients) config.metrics?.watchBudget(() => clients.budgetState());
   const accounts = config.accounts
-    ? createZoomAccountPools({ ...effects, accounts: config.accounts, tokenUrl: config.zoom.tokenUrl })
+    ? createZoomAccountPools({
+        ...effects,
+        accounts: config.accounts,
+        tokenUrl: config.zoom.tokenUrl,
+        lease: leaseOn,
+      })
     : undefined;
   const sinks = createSinkRegistry({
     postgres: config.postgres,
@@ -140,7 +147,14 @@ export async function createBackfillWorker(
     stallTimeoutMs: config.stallTimeoutMs,
     metrics: config.metrics,
   });
-  const activities = lease ? holdingLease(windowActivities, lease) : windowActivities;
+  // A task runs on the named account's pool when the worker holds that name (account-clients.ts), else
+  // on the single account's: it holds the leases of the same.
+  const activities = holdingLease(windowActivities, (task): Holding => {
+    const account = (task as { account?: string } | undefined)?.account;
+    if (accounts && account !== undefined && accounts.names().includes(account))
+      return (work) => accounts.hold(account, work);
+    return lease ? (work) => lease.hold(work) : (work) => work();
+  });
   let worker: Worker;
   try {
     worker = await Worker.create({
