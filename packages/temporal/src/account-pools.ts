@@ -31,7 +31,7 @@ export interface ZoomAccountPoolsOptions {
   readonly baseUrl?: string | undefined;
   /** Default `https://zoom.us/oauth/token`. */
   readonly tokenUrl?: string | undefined;
-  /** This worker's share of each account's limits, (0, 1]. Default 1. */
+  /** The part of each account's limits all workers together may use, (0, 1] (`--share`). Default 1. */
   readonly workerShare?: number | undefined;
   /** The API's clock. Default `Date.now`. */
   readonly clock?: Clock | undefined;

@@ -78,9 +78,8 @@ describe('multi-account backfill', () => {
       'test accounts',
     );
     const zoom = { baseUrl: sandbox.baseUrl, tokenUrl: sandbox.tokenUrl, clock: h.clock };
-    // Two workers on one queue, each holding half of every account's limits.
-    for (let i = 0; i < 2; i++)
-      await h.startWorker({ zoom, accounts, workerShare: 0.5, maxConcurrentWindows: 8 });
+    // Two workers on one queue, no share set by hand: they lease each account's limits (account-pools.ts).
+    for (let i = 0; i < 2; i++) await h.startWorker({ zoom, accounts, maxConcurrentWindows: 8 });
 
     const input: MultiAccountBackfillInput = {
       ...RANGE,
