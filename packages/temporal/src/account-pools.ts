@@ -100,7 +100,7 @@ export function createZoomAccountPools(options: ZoomAccountPoolsOptions): ZoomAc
     if (!budget) {
       // One lease per payer, like one per account on a one-account worker: the coordinator sees every
       // worker's share of this payer's limits, whichever of its accounts' windows spend them.
-      const lease = options.lease?.(key, () => budgetOf(key).limits());
+      const lease = options.lease?.(key, () => budgets.get(key)?.limits() ?? { perSecond: 0, daily: 0 });
       if (lease) leases.set(key, lease);
       budget = createAccountBudget({ clock, sleep, workerShare, gate: lease?.gate });
       budgets.set(key, budget);
