@@ -26,7 +26,7 @@ export interface ZoomClientPoolOptions {
   readonly auth: ZoomAuth;
   /** Default `https://api.zoom.us/v2`. */
   readonly baseUrl?: string | undefined;
-  /** This worker's share of the account's rate limit, (0, 1]: with N workers, 1/N each. Default 1. */
+  /** The part of the account's limits all workers together may use, (0, 1] (apps outside zcc-sms spend the rest); workers share it by leases. Default 1. */
   readonly workerShare?: number | undefined;
   /** The API's clock (tests inject the sandbox clock). Default `Date.now`. */
   readonly clock?: Clock | undefined;
