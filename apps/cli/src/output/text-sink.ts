@@ -79,31 +79,19 @@ export async function fileSink(target: string): Promise<TextSink> {
   return info !== undefined && !info.isFile() ? inPlaceSink(target) : atomicFileSink(target);
 }
 
-async function inPlaceSink(target: string): Promise<TextSink> {
-  const stream = createWriteStream(target, { flags: 'a' });
-  await new Promise<void>((resolvePromise, reject) => {
-    stream.once('open', () => resolvePromise());
-    stream.once('error', reject);
-  });
-  const close = (): Promise<void> =>
-    new Promise<void>((resolvePromise, reject) => {
-      if (stream.closed) resolvePromise();
-      else stream.end((error?: Error | null) => (error ? reject(error) : resolvePromise()));
-    });
-  return {
-    target,
-    write: (text) => writeWithBackpressure(stream, text),
-    commit: close,
-    abort: () => close().catch(() => undefined),
-  };
+/**
+ * An open write stream, its first late error kept (a stream without an 'error' listener would crash the
+ * process on, say, EPIPE from a FIFO whose reader left), and a close that ends it once.
+ */
+interface OpenStream {
+  readonly stream: WriteStream;
+  /** Throws the stream's error, if it had one. */
+  check(): void;
+  close(): Promise<void>;
 }
 
-async function atomicFileSink(target: string): Promise<TextSink> {
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  const stream: WriteStream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+async function openStream(path: string, options: { flags: string; mode?: number }): Promise<OpenStream> {
+  const stream = createWriteStream(path, options);
   await new Promise<void>((resolvePromise, reject) => {
     stream.once('open', () => resolvePromise());
     stream.once('error', reject);
@@ -112,20 +100,50 @@ async function atomicFileSink(target: string): Promise<TextSink> {
   stream.on('error', (error) => {
     failure = error;
   });
-  const close = (): Promise<void> =>
-    new Promise<void>((resolvePromise, reject) => {
-      if (stream.closed) resolvePromise();
-      else stream.end((error?: Error | null) => (error ? reject(error) : resolvePromise()));
-    });
+  return {
+    stream,
+    check() {
+      if (failure) throw failure;
+    },
+    close: () =>
+      new Promise<void>((resolvePromise, reject) => {
+        if (stream.closed) resolvePromise();
+        else stream.end((error?: Error | null) => (error ? reject(error) : resolvePromise()));
+      }),
+  };
+}
+
+async function inPlaceSink(target: string): Promise<TextSink> {
+  const out = await openStream(target, { flags: 'a' });
   return {
     target,
     async write(text) {
-      if (failure) throw failure;
-      await writeWithBackpressure(stream, text);
+      out.check();
+      await writeWithBackpressure(out.stream, text);
     },
     async commit() {
-      await close();
-      if (failure) throw failure;
+      await out.close();
+      out.check();
+    },
+    abort: () => out.close().catch(() => undefined),
+  };
+}
+
+async function atomicFileSink(target: string): Promise<TextSink> {
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  const out = await openStream(temp, { flags: 'wx', mode: 0o644 });
+  return {
+    target,
+    async write(text) {
+      out.check();
+      await writeWithBackpressure(out.stream, text);
+    },
+    async commit() {
+      await out.close();
+      out.check();
       // fsync before rename: after a crash the new name must not point at unwritten blocks.
       const handle = await open(temp, 'r');
       try {
@@ -136,7 +154,7 @@ async function atomicFileSink(target: string): Promise<TextSink> {
       await rename(temp, target);
     },
     async abort() {
-      await close().catch(() => undefined);
+      await out.close().catch(() => undefined);
       await rm(temp, { force: true });
     },
   };
