@@ -28,6 +28,8 @@ export interface BackfillHarness {
 export interface BackfillResult {
   readonly wallMs: number;
   readonly requests: number;
+  /** Records the sandbox served (with repeats): more than landed when pages are fetched again. */
+  readonly recordsServed: number;
   readonly planned: number;
   readonly rateLimited: number;
   readonly ids: string[];
@@ -94,6 +96,7 @@ export async function createBackfillHarness(): Promise<BackfillHarness> {
         return {
           wallMs,
           requests: after.apiRequests - before.apiRequests,
+          recordsServed: after.recordsServed - before.recordsServed,
           planned: (result.plannedRequests ?? 0) + (result.probeRequests ?? 0),
           rateLimited:
             after.rateLimited.perSecond +

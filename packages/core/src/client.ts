@@ -10,7 +10,7 @@
 import { tokenProviderFor, type ZoomAuth } from './auth.ts';
 import { parseZoomDate } from './dates.ts';
 import { accountBaseUrl, checkAccountId, checkEndpointUrl } from './endpoint-url.ts';
-import { concurrencyOption, filtersOf, pageSizeOption } from './limits.ts';
+import { checkConcurrency, concurrencyOption, filtersOf, pageSizeOption } from './limits.ts';
 import { type Logger, safeLogger, silentLogger } from './logger.ts';
 import { parseSmsFilters, parseSmsQuery, type SmsFilters, type SmsQuery, toSearchParams } from './query.ts';
 import { type PagesOptions, rangePages } from './range-pages.ts';
@@ -19,6 +19,7 @@ import { createStats, getWithRetries, type RequestContext, type RequestStats } f
 import type { RequestObserver } from './request-observer.ts';
 import { parseSmsPage, type SmsPage, type SmsRecord } from './response.ts';
 import { DEFAULT_RETRY, type RetryOptions, validateRetryOptions } from './retry-policy.ts';
+import { splitWindowPages } from './split-window-pages.ts';
 import type { Clock, Sleep, Transport } from './transport.ts';
 import { type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, monthWindows, type TimeWindow } from './windows.ts';
@@ -64,6 +65,36 @@ export interface ZoomClientOptions {
   readonly observer?: RequestObserver | undefined;
 }
 
+/**
+ * Options of `client.sms.windowPages`: where to resume, page size, how many cursors may split the window.
+ *
+ * @example
+ * for await (const { records, cursor } of client.sms.windowPages(window, {}, { cursor: saved, cursors: 4 })) await land(records, cursor);
+ */
+export interface WindowPagesOptions {
+  /** The checkpointed cursor to resume from (a page's `cursor`). */
+  readonly cursor?: WindowCursor | undefined;
+  /** Records per request, 1–100. Default 100. */
+  readonly pageSize?: number | undefined;
+  /** Stops paging (`ZoomAbortError`). */
+  readonly signal?: AbortSignal | undefined;
+  /** Ids already delivered in this process (single cursor only); a `Set<string>` fits. */
+  readonly seen?: Set<string> | undefined;
+  /**
+   * Cursors that may page the window at once, 1–64: above 1 the window is split lazily by records while
+   * the rate limit has room for more cursors (other cursors on the same budget count). Default 1.
+   */
+  readonly cursors?: number | undefined;
+  /** With `cursors`: the round trip (ms) split decisions assume instead of the one measured. */
+  readonly latencyMs?: number | undefined;
+  /**
+   * When aborted, paging stops after the pages already asked for are delivered (no new request): the
+   * last page's cursor then holds what is left. A worker that is shutting down lands them instead of
+   * fetching them again.
+   */
+  readonly drain?: AbortSignal | undefined;
+}
+
 /** A client's request counters plus its rate budget's state, from `client.stats()`. */
 export interface ClientStats extends RequestStats {
   /** Requests per second the budget allows now (lowered after 429s). */
@@ -96,11 +127,16 @@ export interface SmsApi {
   records(query?: SmsQuery, options?: PagesOptions): AsyncGenerator<SmsRecord>;
   /** Collects records, stopping after `limit` (default: all). */
   collect(query?: SmsQuery, options?: PagesOptions & { limit?: number }): Promise<SmsRecord[]>;
-  /** Pages of one window, resumable from `cursor` (what a durable worker heartbeats). */
+  /**
+   * Pages of one window, resumable from `cursor` (what a durable worker heartbeats). With `cursors` above
+   * 1 the window is split lazily by records among that many cursors at most, as the rate limit needs
+   * (split-window-pages.ts); each page's cursor then holds every unfinished part of the window, and a
+   * checkpoint with parts resumes them all.
+   */
   windowPages(
     window: TimeWindow,
     filters?: SmsFilters,
-    options?: { cursor?: WindowCursor; pageSize?: number; signal?: AbortSignal; seen?: Set<string> },
+    options?: WindowPagesOptions,
   ): AsyncGenerator<SmsPageResult>;
   /** `total_records` of one window with a `page_size=1` probe (one cheap request). */
   count(
@@ -122,6 +158,14 @@ export interface ZoomClient {
   now(): number;
   /** Month windows for a query's range (the last 24 hours when it has none). */
   windowsFor(query?: SmsQuery): TimeWindow[];
+}
+
+/** Stops a single cursor after the page it was fetching when `drain` is aborted. */
+async function* drained<T>(pages: AsyncGenerator<T>, drain: AbortSignal | undefined): AsyncGenerator<T> {
+  for await (const page of pages) {
+    yield page;
+    if (drain?.aborted) return;
+  }
 }
 
 /** Mulberry32: small seeded PRNG for jitter, so the client needs no global `Math.random` state. */
@@ -225,7 +269,12 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     },
     windowPages(window, filters = {}, opts = {}) {
       const valid = parseSmsFilters(filters);
-      return windowPages(ctx, window, valid, { ...opts, pageSize: pageSizeOption(opts.pageSize) });
+      const pageSize = pageSizeOption(opts.pageSize);
+      const cursors = opts.cursors === undefined ? 1 : checkConcurrency('cursors', opts.cursors);
+      if (cursors > 1 || opts.cursor?.parts !== undefined) {
+        return splitWindowPages(ctx, window, valid, { ...opts, pageSize, concurrency: cursors });
+      }
+      return drained(windowPages(ctx, window, valid, { ...opts, pageSize }), opts.drain);
     },
     async count(window, filters = {}, opts = {}) {
       const valid = parseSmsQuery({

@@ -6,7 +6,15 @@
 export type { ServerToServerCredentials, ServerToServerOptions, TokenProvider } from './auth.ts';
 export { DEFAULT_TOKEN_URL, serverToServerTokenProvider, staticTokenProvider } from './auth.ts';
 export { causeChain } from './cause-chain.ts';
-export type { ClientStats, PagesOptions, SmsApi, ZoomAuth, ZoomClient, ZoomClientOptions } from './client.ts';
+export type {
+  ClientStats,
+  PagesOptions,
+  SmsApi,
+  WindowPagesOptions,
+  ZoomAuth,
+  ZoomClient,
+  ZoomClientOptions,
+} from './client.ts';
 export { createZoomClient, DEFAULT_BASE_URL } from './client.ts';
 export { checkAccountId } from './endpoint-url.ts';
 export {
@@ -58,6 +66,7 @@ export { recommendedConcurrency } from './split-policy.ts';
 export type { TokenGrant } from './token-grant.ts';
 export { requestTokenGrant } from './token-grant.ts';
 export type { Clock, Sleep, Transport, TransportRequest, TransportResponse } from './transport.ts';
+export type { WindowPart } from './window-cursor.ts';
 export type { SmsPageResult, WindowCursor } from './window-pages.ts';
 export { canNarrow, canResume } from './window-pages.ts';
 export type { TimeWindow } from './windows.ts';

@@ -13,7 +13,7 @@ import { orderBroken, type RecordOrder } from './record-order.ts';
 import type { RequestContext } from './request.ts';
 import type { SmsRecord } from './response.ts';
 import { belowBoundary, chooseSteal } from './steal-policy.ts';
-import { type SmsPageResult, windowPages } from './window-pages.ts';
+import { initialCursor, type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, parseZoomDate, type TimeWindow, touchesSharedEdge } from './windows.ts';
 
 export interface StealPagesOptions {
@@ -23,19 +23,57 @@ export interface StealPagesOptions {
   readonly signal?: AbortSignal | undefined;
   /** Round trip (ms) to assume for split decisions; default the measured one. */
   readonly latencyMs?: number | undefined;
+  /**
+   * When aborted, every cursor stops after the page it is fetching: pages already asked for are still
+   * delivered, no request is started. A worker shutting down lands them instead of fetching them again.
+   */
+  readonly drain?: AbortSignal | undefined;
 }
 
-/** One cursor: a month window's part `[lower, to]`, walked newest first. */
-interface Walk {
+/**
+ * Where a cursor starts: the window it pages (a month, or a part of one) and, to resume, its checkpointed
+ * cursor and raised lower bound (split-window-pages.ts).
+ */
+export interface WalkSeed {
+  /** The window records are grouped by: one seen-set and its shared edges (a month of the range). */
   readonly month: TimeWindow;
+  /** The range paged; its `from`/`to` are the ones a checkpointed page token was issued for. */
   readonly window: TimeWindow;
+  readonly first?: SmsPageResult | undefined;
+  readonly cursor?: WindowCursor | undefined;
+  /** A raised lower bound: records older than it on both timestamps belong to another cursor. */
+  readonly lower?: string | undefined;
+}
+
+/** What a caller may read of a running cursor. */
+export interface WalkView {
+  readonly window: TimeWindow;
+  /** The cursor it started from (its checkpoint, or a fresh one). */
+  readonly start: WindowCursor;
+  /** The raised lower bound, once a thief took the part below. */
+  readonly lower: string | undefined;
+}
+
+/** A page as the cursors deliver it, with the cursor it came from and whether that cursor is now done. */
+export interface WalkPage {
+  readonly result: SmsPageResult;
+  readonly walk: WalkView;
+  /** True when this was the cursor's last page (its range is exhausted, or it crossed its lower bound). */
+  readonly last: boolean;
+}
+
+/** Running cursors under each rate budget, across every walk engine of the process (see `chooseSteal`). */
+const cursorsOn = new WeakMap<object, { running: number }>();
+
+/** One cursor: a month window's part `[lower, to]`, walked newest first. */
+interface Walk extends WalkView {
+  readonly month: TimeWindow;
   readonly first: SmsPageResult | undefined;
+  readonly cursor: WindowCursor | undefined;
   /** Lower bound (ms): raised when a thief takes the part below. */
   lowerMs: number;
-  /** `from` a thief of this walk sends (the month's own text until the first steal). */
-  lowerText: string;
-  /** True once a thief took a part below: records under `lowerMs` are the thief's. */
-  raised: boolean;
+  /** Set once a thief took the part below: records under `lowerMs` are the thief's. */
+  lower: string | undefined;
   order: RecordOrder | undefined;
   estimatedRecords: number;
   finished: boolean;
@@ -48,14 +86,15 @@ function idOf(fromMs: number, toMs: number): string {
   return `${compact(fromMs)}-${compact(toMs)}`;
 }
 
-function monthWalk(month: TimeWindow, first: SmsPageResult | undefined): Walk {
+function seedWalk(seed: WalkSeed): Walk {
   return {
-    month,
-    window: month,
-    first,
-    lowerMs: parseZoomDate(month.from)?.ms ?? 0,
-    lowerText: month.from,
-    raised: false,
+    month: seed.month,
+    window: seed.window,
+    first: seed.first,
+    cursor: seed.cursor,
+    start: seed.first?.cursor ?? seed.cursor ?? initialCursor(seed.window),
+    lowerMs: parseZoomDate(seed.lower ?? seed.window.from)?.ms ?? 0,
+    lower: seed.lower,
     order: undefined,
     estimatedRecords: 0,
     finished: false,
@@ -69,13 +108,41 @@ export async function* stealPages(
   filters: SmsFilters,
   opts: StealPagesOptions,
 ): AsyncGenerator<SmsPageResult> {
-  const { pageSize } = opts;
   const sizeOf = (w: TimeWindow) => opts.prefetched?.get(w.id)?.page.total_records ?? 0;
   // Biggest known months first: they are the last to finish otherwise.
-  const queue = [...windows].sort((a, b) => sizeOf(b) - sizeOf(a));
+  const seeds = [...windows]
+    .sort((a, b) => sizeOf(b) - sizeOf(a))
+    .map((month) => ({ month, window: month, first: opts.prefetched?.get(month.id) }));
+  for await (const { result } of walkPages(ctx, seeds, filters, opts).pages) yield result;
+}
+
+/** The cursors of a walk engine: every one started so far, the seeds not started yet, and their pages. */
+export interface WalkEngine {
+  /** Every cursor started so far, finished ones included, in the order they started. */
+  readonly walks: readonly WalkView[];
+  /** Seeds no cursor has taken yet. */
+  queued(): readonly WalkSeed[];
+  readonly pages: AsyncGenerator<WalkPage>;
+}
+
+/**
+ * Runs `opts.concurrency` cursors over `seeds` (one by one), then splits the busiest running cursor's
+ * remaining range for each idle one while that shortens the job (steal-policy.ts).
+ */
+export function walkPages(
+  ctx: RequestContext,
+  seeds: readonly WalkSeed[],
+  filters: SmsFilters,
+  opts: StealPagesOptions,
+): WalkEngine {
+  const { pageSize } = opts;
+  const queue = [...seeds];
   const walks: Walk[] = [];
   const seenByMonth = new Map<string, SeenIds>();
   const edgeIds = new Set<string>();
+  const gauge = cursorsOn.get(ctx.budget) ?? { running: 0 };
+  cursorsOn.set(ctx.budget, gauge);
+  let running = 0;
   let waiters: Array<() => void> = [];
   const changed = () => {
     const ready = waiters;
@@ -85,40 +152,37 @@ export async function* stealPages(
 
   const nextWalk = async (): Promise<Walk | undefined> => {
     for (;;) {
-      const month = queue.shift();
-      if (month) {
-        const walk = monthWalk(month, opts.prefetched?.get(month.id));
+      if (opts.drain?.aborted) return undefined;
+      const seed = queue.shift();
+      if (seed) {
+        const walk = seedWalk(seed);
         walks.push(walk);
         return walk;
       }
       const steal = chooseSteal(walks, pageSize, {
         perSecond: ctx.budget.state().rate,
         latencyMs: Math.max(opts.latencyMs ?? ctx.stats.latencyMs, 1),
+        // Cursors of other engines on the same budget (other windows of a worker) spend the same rate.
+        otherCursors: Math.max(0, gauge.running - running),
       });
       if (steal) {
         const victim = walks[steal.victim]!;
         const to = formatInstant(steal.boundaryMs);
+        const window = {
+          id: idOf(victim.lowerMs, steal.boundaryMs),
+          from: victim.lower ?? victim.window.from,
+          to,
+          sharedEdges: victim.month.sharedEdges,
+        };
+        // The thief's own lower bound is its victim's: raised only if a thief took from that one before.
         const thief: Walk = {
-          month: victim.month,
-          window: {
-            id: idOf(victim.lowerMs, steal.boundaryMs),
-            from: victim.lowerText,
-            to,
-            sharedEdges: victim.month.sharedEdges,
-          },
-          first: undefined,
-          lowerMs: victim.lowerMs,
-          lowerText: victim.lowerText,
-          raised: victim.raised,
-          order: undefined,
+          ...seedWalk({ month: victim.month, window, lower: victim.lower }),
           estimatedRecords: victim.estimatedRecords * steal.thiefShare,
-          finished: false,
           victim,
         };
         victim.estimatedRecords -= thief.estimatedRecords;
         victim.lowerMs = steal.boundaryMs;
-        victim.lowerText = to;
-        victim.raised = true;
+        victim.lower = to;
         ctx.stats.steals += 1;
         ctx.logger.debug('cursor split', { window: victim.window.id, thief: thief.window.id });
         walks.push(thief);
@@ -128,7 +192,6 @@ export async function* stealPages(
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };
-
   /** The page as delivered: records the walk keeps and no other cursor delivered; whether it crossed its lower bound. */
   const take = (walk: Walk, result: SmsPageResult, firstOfWalk: boolean) => {
     walk.order = result.cursor.order;
@@ -150,7 +213,7 @@ export async function* stealPages(
     }
     const records: SmsRecord[] = [];
     for (const r of result.records) {
-      if (walk.raised && belowBoundary(r, walk.lowerMs)) continue;
+      if (walk.lower !== undefined && belowBoundary(r, walk.lowerMs)) continue;
       if (seen.has(r.engagement_id)) continue;
       seen.add(r.engagement_id);
       if (touchesSharedEdge(r, walk.month)) {
@@ -162,7 +225,7 @@ export async function* stealPages(
     // Newest first: once a record is below the bound, everything after it is too (the thief's). Without a
     // trusted order the walk goes on to its end, dropping what is below; the thief fetches it anyway.
     const crossed =
-      walk.raised &&
+      walk.lower !== undefined &&
       !orderBroken(walk.order ?? { startSorted: true, endSorted: true }) &&
       result.page.sms.some((r) => belowBoundary(r, walk.lowerMs));
     if (crossed || result.cursor.done) walk.finished = true;
@@ -170,27 +233,37 @@ export async function* stealPages(
     return { page: { ...result, window: walk.month, records }, crossed };
   };
 
-  async function* run(walk: Walk, isStopped: () => boolean): AsyncGenerator<SmsPageResult> {
+  const delivered = (walk: Walk, taken: { page: SmsPageResult; crossed: boolean }): WalkPage => ({
+    result: taken.page,
+    walk,
+    last: taken.crossed || taken.page.cursor.done,
+  });
+
+  async function* run(walk: Walk, isStopped: () => boolean): AsyncGenerator<WalkPage> {
+    running += 1;
+    gauge.running += 1;
     try {
       let firstOfWalk = true;
       if (walk.first) {
-        const { page, crossed } = take(walk, walk.first, true);
+        const taken = take(walk, walk.first, true);
         firstOfWalk = false;
-        yield page;
-        if (crossed || walk.first.cursor.done || isStopped()) return;
+        yield delivered(walk, taken);
+        if (taken.crossed || walk.first.cursor.done || isStopped() || opts.drain?.aborted) return;
       }
       for await (const result of windowPages(ctx, walk.window, filters, {
         pageSize,
-        cursor: walk.first?.cursor,
+        cursor: walk.first?.cursor ?? walk.cursor,
         seen: walk.first ? seenOf(walk.first) : undefined,
         signal: opts.signal,
       })) {
-        const { page, crossed } = take(walk, result, firstOfWalk);
+        const taken = take(walk, result, firstOfWalk);
         firstOfWalk = false;
-        yield page;
-        if (crossed || isStopped()) return;
+        yield delivered(walk, taken);
+        if (taken.crossed || isStopped() || opts.drain?.aborted) return;
       }
     } finally {
+      running -= 1;
+      gauge.running -= 1;
       walk.finished = true;
       // No new cursor can start in a month whose cursors are all done: its id set can go.
       if (walks.every((w) => w.finished || w.month !== walk.month)) seenByMonth.delete(walk.month.id);
@@ -199,15 +272,19 @@ export async function* stealPages(
   }
 
   const slots = Array.from({ length: Math.max(1, opts.concurrency) }, (_, i) => i);
-  yield* mergeBounded(slots, slots.length, (_slot, isStopped) =>
-    (async function* () {
-      for (;;) {
-        const walk = await nextWalk();
-        if (walk === undefined || isStopped()) return;
-        yield* run(walk, isStopped);
-      }
-    })(),
-  );
+  return {
+    walks,
+    queued: () => queue,
+    pages: mergeBounded(slots, slots.length, (_slot, isStopped) =>
+      (async function* () {
+        for (;;) {
+          const walk = await nextWalk();
+          if (walk === undefined || isStopped()) return;
+          yield* run(walk, isStopped);
+        }
+      })(),
+    ),
+  };
 }
 
 /** The compact seen-set of a walk whose first page was prefetched. */

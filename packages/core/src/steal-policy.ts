@@ -32,6 +32,8 @@ export interface WalkState {
 export interface Pace {
   readonly perSecond: number;
   readonly latencyMs: number;
+  /** Cursors of other jobs running under the same rate budget (other windows of a worker). Default 0. */
+  readonly otherCursors?: number | undefined;
 }
 
 /** True when the record is older than `lowerMs` on both timestamps: a range below holds it. */
@@ -57,8 +59,8 @@ export interface Steal {
 
 /**
  * The steal an idle cursor should make, or undefined. Only when it shortens the job: fewer cursors are busy
- * than keep the rate limit busy (rate × latency), or the busiest cursor alone would run longer than all the
- * work left at the rate limit. The victim is the running cursor with the most records left, at least
+ * (this job's and `otherCursors`) than keep the rate limit busy (rate × latency), or the busiest cursor
+ * alone would run longer than all the work left at the job's share of the rate limit. The victim is the running cursor with the most records left, at least
  * `MIN_STEAL_PAGES` pages, with a trusted order and a range of two seconds or more.
  *
  * @example
@@ -82,10 +84,12 @@ export function chooseSteal(walks: readonly WalkState[], pageSize: number, pace:
     best = { victim: i, boundaryMs, thiefShare: (boundaryMs - walk.lowerMs) / (anchor - walk.lowerMs) };
   });
   if (best === undefined) return undefined;
+  const others = pace.otherCursors ?? 0;
   const cursorsNeeded = (pace.perSecond * pace.latencyMs) / 1000;
   const victimSeconds = (bestRecords / pageSize) * (pace.latencyMs / 1000);
-  const jobSeconds = left / pageSize / pace.perSecond;
-  return busy < cursorsNeeded || victimSeconds > jobSeconds ? best : undefined;
+  // With other cursors on the budget this job gets about its cursors' share of the rate.
+  const jobSeconds = left / pageSize / (pace.perSecond * (busy / (busy + others)));
+  return busy + others < cursorsNeeded || victimSeconds > jobSeconds ? best : undefined;
 }
 
 /**

@@ -43,6 +43,24 @@ export interface WindowCursor {
   readonly order?: RecordOrder | undefined;
   /** Records of a narrowed chain newer than this on every sorted field were delivered before it. */
   readonly anchor?: RecordOrder | undefined;
+  /**
+   * Set when several cursors page the window (`windowPages` with `cursors` above 1): the parts of the
+   * window not finished yet, each with its own range, token and order evidence. Together they are all the
+   * window has left: a resume pages exactly these. The top-level token fields are then unused.
+   */
+  readonly parts?: readonly WindowPart[] | undefined;
+}
+
+/**
+ * One unfinished part of a window paged by several cursors: its cursor (range, token, order evidence) and,
+ * once another cursor took the part below it, its raised lower bound — records older than it on both
+ * timestamps belong to that other part (steal-policy.ts).
+ */
+export interface WindowPart {
+  /** The part's own cursor; `from`/`to` are the range its page token was issued for. */
+  readonly cursor: WindowCursor;
+  /** The raised lower bound, when a part below was split off; absent while it is the cursor's `from`. */
+  readonly lower?: string | undefined;
 }
 
 /**
@@ -78,7 +96,11 @@ export function initialCursor(window: TimeWindow): WindowCursor {
  * const start = saved && (canResume(saved, Date.now()) || canNarrow(saved)) ? saved : undefined;
  */
 export function canNarrow(cursor: WindowCursor): boolean {
-  return !cursor.done && narrowing(cursor.order, upperOf(cursor)) !== undefined;
+  if (cursor.done) return false;
+  // A split window resumes part by part (each narrows, or at worst re-reads its own range): never the
+  // whole window again.
+  if (cursor.parts !== undefined) return true;
+  return narrowing(cursor.order, upperOf(cursor)) !== undefined;
 }
 
 /** The upper instant (ms) of the cursor's current chain. */

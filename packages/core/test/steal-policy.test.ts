@@ -53,6 +53,18 @@ describe('steal policy', () => {
     ).toBeUndefined();
   });
 
+  it("counts other windows' cursors on the same budget: a lone busy window splits, one among many does not", () => {
+    const busy = [walk(2000, '01T00:00:00', '11T00:00:00')];
+    const pace = { perSecond: 10, latencyMs: 300 };
+    // Alone, one cursor leaves the rate idle (3 are needed): split.
+    expect(chooseSteal(busy, 100, pace)).toBeDefined();
+    // Eleven other windows' cursors keep the rate busy, and at this window's share of the rate (1/12) its
+    // 20 pages take 24 s, longer than one cursor needs for them (6 s): no split.
+    expect(chooseSteal(busy, 100, { ...pace, otherCursors: 11 })).toBeUndefined();
+    // One other: still fewer cursors (2) than the rate needs (3).
+    expect(chooseSteal(busy, 100, { ...pace, otherCursors: 1 })).toBeDefined();
+  });
+
   it('does not split when enough cursors keep the rate busy and none would outlast the rest', () => {
     const walks = [1, 2, 3, 4].map(() => walk(1000, '01T00:00:00', '11T00:00:00'));
     // 10/s at 300 ms needs 3 cursors; 4 run; 10 pages × 0.3 s = 3 s < 40 pages ÷ 10/s = 4 s.

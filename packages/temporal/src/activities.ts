@@ -2,8 +2,12 @@
  * The activities: `planBackfill` (plan-activity.ts) and the window activity, which pages one window with the core, lands each page in the sink (idempotent,
  * checkpoint with the page), heartbeats a small checkpoint, commits the window, returns counts.
  *
+ * Paging: a window may be paged by several cursors at once, split lazily by records while the worker's rate
+ * has room (core split-window-pages.ts), so one busy month runs at the rate limit under `favor: quota`
+ * without any probe. Its checkpoint then lists every unfinished part of the window.
+ *
  * Resuming: the sink's checkpoint (written with every page, in the same transaction where possible) holds
- * the window's range, page token and the order evidence of the records landed. Its token is presented when
+ * the window's range (or its unfinished parts), page tokens and the order evidence of the records landed. Its token is presented when
  * still young enough (`canResume`, 14 minutes); when it died (a daily-quota wait, a long outage) the window
  * goes on with `to` narrowed to the oldest record landed (`canNarrow`: core's record-order.ts), so at most
  * about one page is fetched again and a window larger than a day's quota finishes over several days; the
@@ -66,6 +70,14 @@ export interface ActivityDeps {
 }
 
 /**
+ * Cursors one window may use at most. The window splits lazily by records only while the worker's budget
+ * has room for more cursors (rate × round trip, counting every window's cursors: core steal-policy.ts), so a
+ * busy month alone runs at the rate limit and a year of windows does not split at all. Eight covers a
+ * Business+ account (10 requests/s) up to 800 ms round trips.
+ */
+const WINDOW_CURSORS = 8;
+
+/**
  * No page for this long: the window is stuck. A page is at most 100 records (tens of KB), and the core's
  * retries of one failing request sleep about 2.5 minutes at most (8 tries, backoff capped at 20 s).
  */
@@ -121,17 +133,27 @@ export function createActivities(deps: ActivityDeps) {
         for await (const page of client.sms.windowPages(task.window, task.filters, {
           cursor,
           pageSize: task.pageSize,
+          cursors: WINDOW_CURSORS,
           signal: AbortSignal.any([context.cancellationSignal, heartbeat.signal]),
+          // On shutdown every cursor lands the page it is fetching, and none asks for another.
+          drain: deps.stopping,
         })) {
           await sink.writePage(target, page.records, page.cursor);
           cursor = page.cursor;
           heartbeat.progress();
-          if (deps.stopping?.aborted && !cursor.done) {
+        }
+        if (cursor !== undefined && !cursor.done) {
+          if (deps.stopping?.aborted) {
             throw ApplicationFailure.retryable(
               `window ${windowId}: the worker is shutting down; the window resumes from page ${cursor.pages} on another worker`,
               'WorkerShutdown',
             );
           }
+          // Not expected: paging ends early only on a drain. Never commit a window that is not finished.
+          throw ApplicationFailure.retryable(
+            `window ${windowId}: paging ended before the window's last page; retrying from page ${cursor.pages}`,
+            'WindowIncomplete',
+          );
         }
         const { records } = await sink.commitWindow(target);
         // Counted when committed: the sink's own count, without the repeats it dropped (windows share edges).

@@ -1,0 +1,131 @@
+/**
+ * One busy month under `favor: 'quota'` (issue #13): the plan spends no split probes, and the window
+ * activity splits the month by records among several cursors while the worker's rate has room — thieves
+ * take the part below the busiest cursor's last record. Exact set, about a page per split; a worker
+ * SIGKILLed mid-split leaves a checkpoint with every unfinished part, and the next worker resumes them all.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Sandbox } from '@zcc-sms/sandbox';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startBackfill } from '../../src/index.ts';
+import {
+  DEFAULT_SANDBOX,
+  expectExactSet,
+  type Harness,
+  ndjsonIds,
+  startHarness,
+  waitFor,
+} from '../support/helpers.ts';
+
+const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
+const MONTH = { from: '2025-01-01', to: '2025-01-31' } as const;
+const PAGE = 50;
+// 40 requests/s at a 100 ms round trip: four cursors keep the rate busy, one alone reaches a quarter of it.
+const OPTIONS = {
+  rate: { perSecond: 40 },
+  pageSize: PAGE,
+  favor: 'quota',
+  heartbeatTimeoutMs: 5_000,
+} as const;
+
+/** The List SMS answers, and the chains that started below the month's `to`: the thieves' first pages. */
+function requests(sandbox: Sandbox) {
+  const log = sandbox.control.requestLog(10_000).filter((e) => e.path.endsWith('/contact_center/sms'));
+  const pages = log.filter((e) => e.status === 200 && e.query.page_size === String(PAGE));
+  const monthTo = pages.find((e) => e.query.next_page_token === undefined)?.query.to;
+  const thieves = pages.filter((e) => e.query.next_page_token === undefined && e.query.to !== monthTo);
+  return { pages: pages.length, thieves: thieves.length };
+}
+
+describe('a busy month split inside its window activity', () => {
+  let h: Harness;
+  let dir: string;
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    h = await startHarness({
+      ...DEFAULT_SANDBOX,
+      latencyMs: 100,
+      dataset: { from: MONTH.from, to: MONTH.to, records: 3_000, lateFraction: 0 },
+      requestLogSize: 10_000,
+    });
+    dir = await mkdtemp(join(tmpdir(), 'zcc-busy-month-'));
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await h?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('splits by records with no probe beyond the count, exact set, about a page per split', async () => {
+    await h.startWorker();
+    h.sandbox.control.resetStats();
+    const out = join(dir, 'in-process');
+    const truth = h.sandbox.groundTruth(MONTH);
+    const { handle } = await startBackfill(
+      h.client,
+      { ...MONTH, sink: { type: 'ndjson', dir: out }, options: OPTIONS },
+      { taskQueue: h.taskQueue },
+    );
+    const result = await handle.result();
+    expectExactSet(await ndjsonIds(out), truth);
+    expect(result.windows).toBe(1);
+    const made = requests(h.sandbox);
+    expect(made.thieves).toBeGreaterThanOrEqual(3);
+    expect(made.pages - Math.ceil(truth.length / PAGE)).toBeLessThanOrEqual(made.thieves + 1);
+    await h.stopWorkers();
+  });
+
+  it('a worker SIGKILLed mid-split: the next one resumes every unfinished part', async () => {
+    h.sandbox.control.resetStats();
+    const out = join(dir, 'killed');
+    const truth = h.sandbox.groundTruth(MONTH);
+    const spawnWorker = () => {
+      const child = spawn(process.execPath, [WORKER_MAIN], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ...h.sandbox.env,
+          TEMPORAL_ADDRESS: inject('zccTemporalAddress'),
+          TEMPORAL_NAMESPACE: 'default',
+          ZCC_TASK_QUEUE: h.taskQueue,
+          ZCC_NDJSON_ROOT: dir,
+          ZCC_WORKFLOW_BUNDLE: inject('zccWorkflowBundle'),
+          ZCC_LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(child);
+      return child;
+    };
+    const { handle } = await startBackfill(
+      h.client,
+      { ...MONTH, sink: { type: 'ndjson', dir: out }, options: OPTIONS },
+      { taskQueue: h.taskQueue },
+    );
+    const first = spawnWorker();
+    await waitFor(
+      () => {
+        const made = requests(h.sandbox);
+        return made.thieves >= 2 && made.pages >= 20 ? made : undefined;
+      },
+      'the window to split and land pages',
+      90_000,
+    );
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await exited;
+    const killedAt = requests(h.sandbox);
+    spawnWorker();
+    await handle.result();
+    expectExactSet(await ndjsonIds(out), truth);
+    const made = requests(h.sandbox);
+    // Fetched again: the pages in flight at the kill (one per cursor at most) and about a page per split.
+    expect(made.pages - Math.ceil(truth.length / PAGE)).toBeLessThanOrEqual(made.thieves + 8 + 1);
+    // The resume went on from the parts: it did not start the month over.
+    expect(made.pages - killedAt.pages).toBeLessThan(Math.ceil(truth.length / PAGE));
+  });
+});
