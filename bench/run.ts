@@ -300,7 +300,7 @@ Export rows run the core's export path on the sandbox's clock accelerated ${SPEE
 waits all run on that clock, so every ratio holds; only our own CPU overhead is magnified ${SPEEDUP}× (CPU ms per
 1,000 records is real CPU time of the client only: the sandbox runs in its own process). \`zcc-sms export\` rows
 spawn the real CLI and time it from spawn to exit, in real time. Quota rows span days of quota on a manual
-clock. The backfill row runs in real time through a real Temporal dev server. Machine: ${process.arch}, Node
+clock. Backfill rows run in real time through a real Temporal dev server. Machine: ${process.arch}, Node
 ${process.version}, ${(await import('node:os')).cpus().length} cores shared with other jobs.
 
 ![wall time ÷ floor](chart.svg)

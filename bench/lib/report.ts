@@ -1,5 +1,5 @@
 /** Writes bench/REPORT.md and an SVG chart of wall time ÷ floor per scenario. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
 export interface Row {
   readonly traffic: string;
@@ -106,12 +106,18 @@ ${bars}
 `;
 }
 
+/**
+ * Writes the generated report and its chart. The sections after the generated table (`## …`: the reading
+ * of the rows, and the benchmarks run by hand) are the report's prose: kept from the file being replaced.
+ */
 export async function writeReport(
   path: string,
   svgPath: string,
   body: string,
   rows: readonly Row[],
 ): Promise<void> {
+  const previous = await readFile(path, 'utf8').catch(() => '');
+  const prose = previous.indexOf('\n## ');
   await writeFile(svgPath, svgChart(rows));
-  await writeFile(path, body);
+  await writeFile(path, prose === -1 ? body : `${body}${previous.slice(prose)}`);
 }

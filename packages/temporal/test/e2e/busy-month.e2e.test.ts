@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startBackfill } from '../../src/index.ts';
+import { getProgress, startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
   expectExactSet,
@@ -127,5 +127,59 @@ describe('a busy month split inside its window activity', () => {
     expect(made.pages - Math.ceil(truth.length / PAGE)).toBeLessThanOrEqual(made.thieves + 8 + 1);
     // The resume went on from the parts: it did not start the month over.
     expect(made.pages - killedAt.pages).toBeLessThan(Math.ceil(truth.length / PAGE));
+  });
+});
+
+describe('a split month over a day’s quota', () => {
+  let h: Harness;
+  let dir: string;
+  const DAILY = 40;
+  beforeAll(async () => {
+    h = await startHarness({
+      seed: 17,
+      // Twenty sandbox seconds before the daily reset; sandbox time flows at wall speed.
+      clock: { mode: 'accelerated', factor: 1, start: '2025-03-01T23:59:40Z' },
+      latencyMs: 100,
+      dataset: { from: MONTH.from, to: MONTH.to, records: 3_000, lateFraction: 0 },
+      rateLimit: { perSecond: null, daily: DAILY },
+      requestLogSize: 10_000,
+    });
+    dir = await mkdtemp(join(tmpdir(), 'zcc-busy-quota-'));
+    await h.startWorker();
+  });
+  afterAll(async () => {
+    await h?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('goes on part by part after the wait, each part narrowed below its oldest landed record', async () => {
+    const truth = h.sandbox.groundTruth(MONTH);
+    const minimum = Math.ceil(truth.length / PAGE);
+    expect(minimum).toBeGreaterThan(DAILY);
+    const { handle, workflowId } = await startBackfill(
+      h.client,
+      { ...MONTH, sink: { type: 'ndjson', dir }, options: { ...OPTIONS, quotaMarginMs: 200 } },
+      { taskQueue: h.taskQueue },
+    );
+    await waitFor(async () => {
+      const p = await getProgress(h.client, workflowId);
+      return p.state === 'waiting-for-quota' ? p : undefined;
+    }, 'the quota wait');
+    const before = requests(h.sandbox);
+    expect(before.thieves, 'the month split before the quota ran out').toBeGreaterThanOrEqual(2);
+    // The wait outlives every page token in the sink's checkpoint.
+    h.sandbox.control.clock.advance(20 * 60_000);
+    await handle.result();
+    expectExactSet(await ndjsonIds(dir), truth);
+    const log = h.sandbox.control.requestLog(10_000).filter((e) => e.path.endsWith('/contact_center/sms'));
+    const pages = log.filter((e) => e.status === 200 && e.query.page_size === String(PAGE));
+    const monthTo = pages.find((e) => e.query.next_page_token === undefined)?.query.to;
+    const after = pages.slice(before.pages);
+    // No part started the month over: every chain after the wait asked for a narrowed or split range.
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((e) => e.query.next_page_token === undefined && e.query.to === monthTo)).toEqual([]);
+    const made = requests(h.sandbox);
+    // About a page per split, and at most about a page per part after the wait.
+    expect(made.pages - minimum).toBeLessThanOrEqual(2 * made.thieves + 2);
   });
 });
