@@ -5,27 +5,15 @@
  */
 import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZoomClient, type ZoomClientOptions } from '../src/client.ts';
+import type { ZoomClientOptions } from '../src/client.ts';
 import { ZoomInputError, ZoomNotFoundError } from '../src/errors.ts';
-import { createUndiciTransport } from '../src/undici-transport.ts';
+import { sandboxClient } from './support/sandbox-client.ts';
 
 const RANGE = { from: '2025-11-01', to: '2026-01-31' };
 
 function clientFor(sandbox: Sandbox, extra: Partial<ZoomClientOptions> = {}) {
-  const http = createUndiciTransport();
-  const client = createZoomClient({
-    auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-    baseUrl: `${sandbox.baseUrl}/`,
-    transport: http.transport,
-    clock: { now: () => sandbox.control.clock.now() },
-    sleep: async (ms) => {
-      sandbox.control.clock.advance(ms);
-      await new Promise((r) => setImmediate(r));
-    },
-    budget: { perSecond: 1000, daily: 1_000_000 },
-    ...extra,
-  });
-  return { client, close: () => http.close() };
+  // A base URL with a trailing slash, as users paste it.
+  return sandboxClient(sandbox, { baseUrl: `${sandbox.baseUrl}/`, ...extra });
 }
 
 describe('accountId: the master-account twin', () => {

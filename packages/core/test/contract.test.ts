@@ -8,27 +8,12 @@ import { createZoomClient, type ZoomClientOptions } from '../src/client.ts';
 import { ZoomCredentialsError, ZoomDailyQuotaError } from '../src/errors.ts';
 import { planExport } from '../src/planner.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
+import { sandboxClient } from './support/sandbox-client.ts';
 
 const RANGE = { from: '2025-01-01', to: '2026-01-31' }; // 13 months
 
 function clientFor(sandbox: Sandbox, extra: Partial<ZoomClientOptions> = {}) {
-  const http = createUndiciTransport();
-  // The client runs on the sandbox's clock, so page-token and token lifetimes and daily resets agree;
-  // sleeping advances that clock instead of waiting.
-  const clock = { now: () => sandbox.control.clock.now() };
-  const client = createZoomClient({
-    auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-    baseUrl: sandbox.baseUrl,
-    transport: http.transport,
-    clock,
-    sleep: async (ms) => {
-      sandbox.control.clock.advance(ms);
-      await new Promise((r) => setImmediate(r));
-    },
-    budget: { perSecond: 1000, daily: 1_000_000 },
-    ...extra,
-  });
-  return { client, close: () => http.close() };
+  return sandboxClient(sandbox, extra);
 }
 
 async function idsOf(

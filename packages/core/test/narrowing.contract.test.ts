@@ -5,27 +5,16 @@
  */
 import { boundaryVariants, type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createZoomClient } from '../src/client.ts';
 import type { LogFields } from '../src/logger.ts';
-import { createUndiciTransport } from '../src/undici-transport.ts';
 import type { WindowCursor } from '../src/window-pages.ts';
 import { monthWindows } from '../src/windows.ts';
+import { sandboxClient } from './support/sandbox-client.ts';
 
 const MONTH = { from: '2025-03-01', to: '2025-03-31' };
 const PAGE = 100;
 
 function clientFor(sandbox: Sandbox, warnings: string[] = []) {
-  const http = createUndiciTransport();
-  const client = createZoomClient({
-    auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-    baseUrl: sandbox.baseUrl,
-    transport: http.transport,
-    clock: { now: () => sandbox.control.clock.now() },
-    sleep: async (ms) => {
-      sandbox.control.clock.advance(ms);
-      await new Promise((r) => setImmediate(r));
-    },
-    budget: { perSecond: 1000, daily: 1_000_000 },
+  return sandboxClient(sandbox, {
     logger: {
       debug() {},
       info() {},
@@ -33,7 +22,6 @@ function clientFor(sandbox: Sandbox, warnings: string[] = []) {
       error() {},
     },
   });
-  return { client, close: () => http.close() };
 }
 
 /** Page requests answered 200 and page tokens rejected, from the sandbox's request log. */
@@ -146,16 +134,7 @@ describe('narrowing resume', () => {
     const truth = sandbox.groundTruth(MONTH);
     const pages = Math.ceil(truth.length / PAGE);
     expect(pages).toBeGreaterThan(2 * 12);
-    const http = createUndiciTransport();
-    const client = createZoomClient({
-      auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-      baseUrl: sandbox.baseUrl,
-      transport: http.transport,
-      clock: { now: () => sandbox.control.clock.now() },
-      sleep: async (ms) => {
-        sandbox.control.clock.advance(ms);
-        await new Promise((r) => setImmediate(r));
-      },
+    const { client, close } = sandboxClient(sandbox, {
       budget: { perSecond: 1000, daily: 12, onDailyQuota: 'wait' },
     });
     try {
@@ -170,7 +149,7 @@ describe('narrowing resume', () => {
       expect(ok - pages).toBeLessThanOrEqual(days);
     } finally {
       sandbox.control.setRateLimit({ perSecond: 1000, daily: 1_000_000 });
-      await http.close();
+      await close();
     }
   });
 });

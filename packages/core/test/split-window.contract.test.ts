@@ -6,35 +6,12 @@
  */
 import { boundaryVariants, type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createZoomClient } from '../src/client.ts';
-import { createUndiciTransport } from '../src/undici-transport.ts';
 import type { WindowCursor } from '../src/window-cursor.ts';
 import { monthWindows } from '../src/windows.ts';
+import { answeredPages, sandboxClient } from './support/sandbox-client.ts';
 
 const PAGE = 100;
 const MONTH = monthWindows('2025-03-01', '2025-03-31')[0]!;
-
-function clientFor(sandbox: Sandbox) {
-  const http = createUndiciTransport();
-  const client = createZoomClient({
-    auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-    baseUrl: sandbox.baseUrl,
-    transport: http.transport,
-    clock: { now: () => sandbox.control.clock.now() },
-    sleep: async (ms) => {
-      sandbox.control.clock.advance(ms);
-      await new Promise((r) => setImmediate(r));
-    },
-    budget: { perSecond: 1000, daily: 1_000_000 },
-  });
-  return { client, close: () => http.close() };
-}
-
-function answered(sandbox: Sandbox): number {
-  return sandbox.control
-    .requestLog(100_000)
-    .filter((e) => e.path.endsWith('/contact_center/sms') && e.status === 200).length;
-}
 
 /** Pages the month from `cursor` with eight cursors; stops after `stopAfter` pages (a crash: the rest is never delivered). */
 async function page(
@@ -42,7 +19,7 @@ async function page(
   cursor: WindowCursor | undefined,
   stopAfter = Number.POSITIVE_INFINITY,
 ) {
-  const { client, close } = clientFor(sandbox);
+  const { client, close } = sandboxClient(sandbox);
   const ids: string[] = [];
   let last = cursor;
   try {
@@ -96,7 +73,7 @@ describe('one window, several cursors', () => {
       expect(run.cursor?.records).toBe(truth.length);
       if (!('recordOrder' in variant)) {
         expect(run.steals).toBeGreaterThanOrEqual(3);
-        expect(answered(sandbox) - Math.ceil(truth.length / PAGE)).toBeLessThanOrEqual(run.steals + 1);
+        expect(answeredPages(sandbox) - Math.ceil(truth.length / PAGE)).toBeLessThanOrEqual(run.steals + 1);
       }
     });
   }
@@ -128,10 +105,10 @@ describe('one window, several cursors', () => {
   }
 
   it('rejects a bad cursor count before any request', async () => {
-    const { client, close } = clientFor(sandbox);
+    const { client, close } = sandboxClient(sandbox);
     try {
       expect(() => client.sms.windowPages(MONTH, {}, { cursors: 0 })).toThrow(/cursors: 0 .*1 to 64/);
-      expect(answered(sandbox)).toBe(0);
+      expect(answeredPages(sandbox)).toBe(0);
     } finally {
       await close();
     }

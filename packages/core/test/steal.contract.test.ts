@@ -5,35 +5,12 @@
  */
 import { boundaryVariants, type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createZoomClient } from '../src/client.ts';
 import { planExport } from '../src/planner.ts';
-import { createUndiciTransport } from '../src/undici-transport.ts';
+import { answeredPages, sandboxClient } from './support/sandbox-client.ts';
 
 const PAGE = 100;
 const BUSY = { from: '2025-03-01', to: '2025-03-31' };
 const RANGE = { from: '2025-02-01', to: '2025-04-30' };
-
-function clientFor(sandbox: Sandbox) {
-  const http = createUndiciTransport();
-  const client = createZoomClient({
-    auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-    baseUrl: sandbox.baseUrl,
-    transport: http.transport,
-    clock: { now: () => sandbox.control.clock.now() },
-    sleep: async (ms) => {
-      sandbox.control.clock.advance(ms);
-      await new Promise((r) => setImmediate(r));
-    },
-    budget: { perSecond: 1000, daily: 1_000_000 },
-  });
-  return { client, close: () => http.close() };
-}
-
-function answered(sandbox: Sandbox): number {
-  return sandbox.control
-    .requestLog(100_000)
-    .filter((e) => e.path.endsWith('/contact_center/sms') && e.status === 200).length;
-}
 
 function expectExactly(ids: readonly string[], truth: readonly string[]) {
   expect(new Set(ids).size).toBe(ids.length);
@@ -62,7 +39,7 @@ describe('work stealing', () => {
     it(`one month, eight cursors: exact set, about a page per split: ${JSON.stringify(variant)}`, async () => {
       sandbox.control.setVariants(variant);
       const truth = sandbox.groundTruth(BUSY);
-      const { client, close } = clientFor(sandbox);
+      const { client, close } = sandboxClient(sandbox);
       try {
         const ids: string[] = [];
         for await (const r of client.sms.records(BUSY, {
@@ -74,7 +51,7 @@ describe('work stealing', () => {
           ids.push(r.engagement_id);
         expectExactly(ids, truth);
         const steals = client.stats().steals;
-        const extra = answered(sandbox) - Math.ceil(truth.length / PAGE);
+        const extra = answeredPages(sandbox) - Math.ceil(truth.length / PAGE);
         if ('recordOrder' in variant) {
           // A victim cannot stop early without a trusted order: it pages on, dropping the thief's records.
           expect(extra).toBeGreaterThanOrEqual(0);
@@ -90,7 +67,7 @@ describe('work stealing', () => {
 
   it('three months from a prefetching plan: no probe, exact set across month edges', async () => {
     const truth = sandbox.groundTruth(RANGE);
-    const { client, close } = clientFor(sandbox);
+    const { client, close } = sandboxClient(sandbox);
     try {
       const plan = await planExport(client, RANGE, {
         favor: 'quota',
@@ -110,7 +87,7 @@ describe('work stealing', () => {
       }))
         ids.push(r.engagement_id);
       expectExactly(ids, truth);
-      const made = answered(sandbox);
+      const made = answeredPages(sandbox);
       expect(Math.abs(made - plan.estimate.totalRequests) / made).toBeLessThanOrEqual(0.05);
     } finally {
       await close();

@@ -4,13 +4,11 @@
  * take the part below the busiest cursor's last record. Exact set, about a page per split; a worker
  * SIGKILLed mid-split leaves a checkpoint with every unfinished part, and the next worker resumes them all.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '@zcc-sms/sandbox';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProgress, startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
@@ -20,8 +18,8 @@ import {
   startHarness,
   waitFor,
 } from '../support/helpers.ts';
+import { workerProcesses } from '../support/worker-process.ts';
 
-const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
 const MONTH = { from: '2025-01-01', to: '2025-01-31' } as const;
 const PAGE = 50;
 // 40 requests/s at a 100 ms round trip: four cursors keep the rate busy, one alone reaches a quarter of it.
@@ -44,7 +42,7 @@ function requests(sandbox: Sandbox) {
 describe('a busy month split inside its window activity', () => {
   let h: Harness;
   let dir: string;
-  const children: ChildProcess[] = [];
+  const workers = workerProcesses(() => h);
   beforeAll(async () => {
     h = await startHarness({
       ...DEFAULT_SANDBOX,
@@ -55,7 +53,7 @@ describe('a busy month split inside its window activity', () => {
     dir = await mkdtemp(join(tmpdir(), 'zcc-busy-month-'));
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    workers.killAll();
     await h?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -83,30 +81,12 @@ describe('a busy month split inside its window activity', () => {
     h.sandbox.control.resetStats();
     const out = join(dir, 'killed');
     const truth = h.sandbox.groundTruth(MONTH);
-    const spawnWorker = () => {
-      const child = spawn(process.execPath, [WORKER_MAIN], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          ...h.sandbox.env,
-          TEMPORAL_ADDRESS: inject('zccTemporalAddress'),
-          TEMPORAL_NAMESPACE: 'default',
-          ZCC_TASK_QUEUE: h.taskQueue,
-          ZCC_NDJSON_ROOT: dir,
-          ZCC_WORKFLOW_BUNDLE: inject('zccWorkflowBundle'),
-          ZCC_LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      children.push(child);
-      return child;
-    };
     const { handle } = await startBackfill(
       h.client,
       { ...MONTH, sink: { type: 'ndjson', dir: out }, options: OPTIONS },
       { taskQueue: h.taskQueue },
     );
-    const first = spawnWorker();
+    const first = workers.spawn({ ZCC_NDJSON_ROOT: dir });
     await waitFor(
       () => {
         const made = requests(h.sandbox);
@@ -115,11 +95,9 @@ describe('a busy month split inside its window activity', () => {
       'the window to split and land pages',
       90_000,
     );
-    const exited = new Promise((resolve) => first.once('exit', resolve));
-    first.kill('SIGKILL');
-    await exited;
+    await workers.kill(first);
     const killedAt = requests(h.sandbox);
-    spawnWorker();
+    workers.spawn({ ZCC_NDJSON_ROOT: dir });
     await handle.result();
     expectExactSet(await ndjsonIds(out), truth);
     const made = requests(h.sandbox);

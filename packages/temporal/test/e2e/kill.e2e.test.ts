@@ -2,12 +2,10 @@
  * The worker process is killed with SIGKILL in the middle of a window, twice; a new worker
  * process picks the backfill up from the heartbeats and sink checkpoints, and the exact set lands.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProgress, startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
@@ -18,36 +16,13 @@ import {
   startHarness,
   waitFor,
 } from '../support/helpers.ts';
-
-const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
+import { workerProcesses } from '../support/worker-process.ts';
 
 describe('SIGKILL', () => {
   let h: Harness;
   let dir: string;
-  const children: ChildProcess[] = [];
-  const spawnWorker = () => {
-    const child = spawn(process.execPath, [WORKER_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...h.sandbox.env,
-        TEMPORAL_ADDRESS: inject('zccTemporalAddress'),
-        TEMPORAL_NAMESPACE: 'default',
-        ZCC_TASK_QUEUE: h.taskQueue,
-        ZCC_PG_URL: h.pgUrl,
-        ZCC_WORKFLOW_BUNDLE: inject('zccWorkflowBundle'),
-        ZCC_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  };
-  const kill = async (child: ChildProcess) => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
+  const workers = workerProcesses(() => h);
+  const spawnWorker = () => workers.spawn({ ZCC_PG_URL: h.pgUrl });
 
   beforeAll(async () => {
     // Slow enough that a window is always in flight when the worker dies.
@@ -55,7 +30,7 @@ describe('SIGKILL', () => {
     dir = await mkdtemp(join(tmpdir(), 'zcc-ndjson-'));
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    workers.killAll();
     await h?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -83,7 +58,7 @@ describe('SIGKILL', () => {
       );
       const progress = await getProgress(h.client, workflowId);
       expect(progress.windowsRunning.length).toBeGreaterThan(0);
-      await kill(child);
+      await workers.kill(child);
     }
     const partial = await pgIds(h.pgUrl, table);
     expect(partial.length).toBeGreaterThan(0);

@@ -4,12 +4,10 @@
  * from the last intact part, and the published files hold the exact set. (A power loss is the unit test's
  * case, ndjson-files.test.ts: parts whose data never reached the disk fail their hash.)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
@@ -20,38 +18,20 @@ import {
   startHarness,
   waitFor,
 } from '../support/helpers.ts';
-
-const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
+import { workerProcesses } from '../support/worker-process.ts';
 
 describe('SIGKILL with the NDJSON sink', () => {
   let h: Harness;
   let dir: string;
-  const children: ChildProcess[] = [];
-  const spawnWorker = () => {
-    const child = spawn(process.execPath, [WORKER_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...h.sandbox.env,
-        TEMPORAL_ADDRESS: inject('zccTemporalAddress'),
-        TEMPORAL_NAMESPACE: 'default',
-        ZCC_TASK_QUEUE: h.taskQueue,
-        ZCC_NDJSON_ROOT: dir,
-        ZCC_WORKFLOW_BUNDLE: inject('zccWorkflowBundle'),
-        ZCC_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  };
+  const workers = workerProcesses(() => h);
+  const spawnWorker = () => workers.spawn({ ZCC_NDJSON_ROOT: dir });
 
   beforeAll(async () => {
     h = await startHarness({ ...DEFAULT_SANDBOX, latencyMs: 25 });
     dir = await mkdtemp(join(tmpdir(), 'zcc-ndjson-kill-'));
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    workers.killAll();
     await h?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -72,9 +52,7 @@ describe('SIGKILL with the NDJSON sink', () => {
       const child = spawnWorker();
       const base = h.sandbox.stats().apiRequests;
       await waitFor(() => h.sandbox.stats().apiRequests > base + 25, `worker ${round} to land pages`, 90_000);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
+      await workers.kill(child);
     }
     spawnWorker();
     await handle.result();
