@@ -4,11 +4,9 @@
  * environment is SIGKILLed mid-window and the exact set still lands as gzip NDJSON; a store that refuses
  * stops the backfill with its reason. No key ever appears in an error or a workflow history.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { monthWindows } from '@zcc-sms/core';
 import { type S3Server, startS3Server } from '@zcc-sms/testkit';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProgress, startBackfill } from '../../src/index.ts';
 import type { Manifest } from '../../src/sinks/object-manifest.ts';
 import { createObjectStore } from '../../src/sinks/object-store.ts';
@@ -22,8 +20,7 @@ import {
   waitFor,
 } from '../support/helpers.ts';
 import { createBucket, landedRecords, queryParquet, s3Settings, TEST_KEYS } from '../support/object-store.ts';
-
-const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
+import { workerProcesses } from '../support/worker-process.ts';
 
 function expectNoSecret(text: string): void {
   for (const secret of Object.values(TEST_KEYS)) expect(text).not.toContain(secret);
@@ -32,14 +29,14 @@ function expectNoSecret(text: string): void {
 describe('backfill into object storage', () => {
   let h: Harness;
   let s3: S3Server;
-  const children: ChildProcess[] = [];
+  const processes = workerProcesses(() => h);
   beforeAll(async () => {
     s3 = await startS3Server();
     // Slow enough that a window is always in flight when the worker process dies.
     h = await startHarness({ ...DEFAULT_SANDBOX, latencyMs: 15 });
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    processes.killAll();
     await h?.close();
     await s3?.stop();
   });
@@ -86,29 +83,15 @@ describe('backfill into object storage', () => {
 
   it('completes the exact set as gzip NDJSON after a worker process is SIGKILLed mid-window', async () => {
     const bucket = await createBucket(s3.endpoint);
-    const spawnWorker = () => {
-      const child = spawn(process.execPath, [WORKER_MAIN], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          ...h.sandbox.env,
-          TEMPORAL_ADDRESS: inject('zccTemporalAddress'),
-          TEMPORAL_NAMESPACE: 'default',
-          ZCC_TASK_QUEUE: h.taskQueue,
-          ZCC_WORKFLOW_BUNDLE: inject('zccWorkflowBundle'),
-          ZCC_LOG_LEVEL: 'warn',
-          AWS_ACCESS_KEY_ID: TEST_KEYS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEST_KEYS.secretAccessKey,
-          AWS_SESSION_TOKEN: TEST_KEYS.sessionToken,
-          AWS_REGION: 'us-east-1',
-          ZCC_S3_ENDPOINT: s3.endpoint,
-          ZCC_S3_FORCE_PATH_STYLE: '1',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
+    const spawnWorker = () =>
+      processes.spawn({
+        AWS_ACCESS_KEY_ID: TEST_KEYS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: TEST_KEYS.secretAccessKey,
+        AWS_SESSION_TOKEN: TEST_KEYS.sessionToken,
+        AWS_REGION: 'us-east-1',
+        ZCC_S3_ENDPOINT: s3.endpoint,
+        ZCC_S3_FORCE_PATH_STYLE: '1',
       });
-      children.push(child);
-      return child;
-    };
     const { handle, workflowId } = await startBackfill(
       h.client,
       {
@@ -122,9 +105,7 @@ describe('backfill into object storage', () => {
     const base = h.sandbox.stats().apiRequests;
     await waitFor(() => h.sandbox.stats().apiRequests > base + 25, 'the worker to make progress', 90_000);
     expect((await getProgress(h.client, workflowId)).windowsRunning.length).toBeGreaterThan(0);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await processes.kill(child);
     spawnWorker();
     await handle.result();
     const landed = await landedRecords(s3Settings(s3.endpoint), bucket, 'sms/ndjson/', 'ndjson');

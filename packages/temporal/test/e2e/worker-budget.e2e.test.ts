@@ -4,10 +4,10 @@
  * exact set lands. The sandbox enforces the limit (a bucket of 10, refilled at 10/s) and counts its 429s:
  * three workers each pacing at the full 10/s (as before the leases) earn far more than 1 %.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+
+import type { ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackfill } from '../../src/index.ts';
 import {
   DEFAULT_SANDBOX,
@@ -18,8 +18,7 @@ import {
   startHarness,
   waitFor,
 } from '../support/helpers.ts';
-
-const WORKER_MAIN = fileURLToPath(new URL('../../src/worker-main.ts', import.meta.url));
+import { workerProcesses } from '../support/worker-process.ts';
 
 interface Pending {
   readonly activityId: string;
@@ -31,34 +30,20 @@ interface Pending {
 
 describe('three workers on one account', () => {
   let h: Harness;
-  const children: ChildProcess[] = [];
-  const spawnWorker = () => {
-    const child = spawn(process.execPath, [WORKER_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...h.sandbox.env,
-        TEMPORAL_ADDRESS: inject('zccTemporalAddress'),
-        TEMPORAL_NAMESPACE: 'default',
-        ZCC_TASK_QUEUE: h.taskQueue,
-        ZCC_PG_URL: h.pgUrl,
-        ZCC_WORKFLOW_BUNDLE: inject('zccWorkflowBundle'),
-        // Three windows each: the six spread over the workers, and the two left after the kill have room
-        // for all of them (the gap measured is the resumption, not a wait for a free slot).
-        ZCC_WORKER_WINDOWS: '3',
-        ZCC_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const processes = workerProcesses(() => h);
+  const spawnWorker = () =>
+    processes.spawn({
+      ZCC_PG_URL: h.pgUrl,
+      // Three windows each: the six spread over the workers, and the two left after the kill have room
+      // for all of them (the gap measured is the resumption, not a wait for a free slot).
+      ZCC_WORKER_WINDOWS: '3',
     });
-    children.push(child);
-    return child;
-  };
 
   beforeAll(async () => {
     h = await startHarness({ ...DEFAULT_SANDBOX, latencyMs: 20, rateLimit: { perSecond: 10, daily: null } });
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    processes.killAll();
     await h?.close();
   });
 
