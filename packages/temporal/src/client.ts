@@ -19,6 +19,7 @@ import { stableJson } from './stable-json.ts';
 import { type BackfillInput, type BackfillResult, DEFAULT_TASK_QUEUE } from './types.ts';
 import { pauseSignal, resumeSignal } from './workflows/definitions.ts';
 import type { smsBackfill } from './workflows/index.ts';
+import { MULTI_ACCOUNT_WORKFLOW, multiAccountProgressQuery } from './workflows/multi-account-query.ts';
 
 /**
  * The workflow id of a backfill: readable range plus a hash of everything that defines it.
@@ -171,7 +172,7 @@ function validateInput(input: BackfillInput): void {
  * // later: await resumeBackfill(client, workflowId);
  */
 export async function pauseBackfill(client: Client, workflowId: string): Promise<void> {
-  await client.workflow.getHandle(workflowId).signal(pauseSignal);
+  await signalBackfills(client, workflowId, pauseSignal);
 }
 
 /**
@@ -181,11 +182,31 @@ export async function pauseBackfill(client: Client, workflowId: string): Promise
  * await resumeBackfill(client, backfillId(input));
  */
 export async function resumeBackfill(client: Client, workflowId: string): Promise<void> {
-  await client.workflow.getHandle(workflowId).signal(resumeSignal);
+  await signalBackfills(client, workflowId, resumeSignal);
+}
+
+/**
+ * Signals the backfill; for a multi-account backfill, each of its children still running (the parent only
+ * waits for them: pausing is theirs).
+ */
+async function signalBackfills(
+  client: Client,
+  workflowId: string,
+  signal: typeof pauseSignal | typeof resumeSignal,
+): Promise<void> {
+  const handle = client.workflow.getHandle(workflowId);
+  if ((await handle.describe()).type !== MULTI_ACCOUNT_WORKFLOW) {
+    await handle.signal(signal);
+    return;
+  }
+  const progress = await handle.query(multiAccountProgressQuery);
+  const running = progress.accounts.filter((a) => a.state === 'running');
+  await Promise.all(running.map((a) => client.workflow.getHandle(a.workflowId).signal(signal)));
 }
 
 /**
  * Cancels the backfill; windows stop at a page boundary, published windows stay, no half file is left.
+ * A multi-account backfill cancels every child and ends cancelled.
  *
  * @example
  * await cancelBackfill(client, workflowId);

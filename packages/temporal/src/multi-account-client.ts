@@ -16,7 +16,11 @@ import type { BackfillProgress } from './types.ts';
 import { DEFAULT_TASK_QUEUE } from './types.ts';
 import { progressQuery } from './workflows/definitions.ts';
 import type { smsMultiAccountBackfill } from './workflows/index.ts';
-import { accountWorkflowId, multiAccountProgressQuery } from './workflows/multi-account-query.ts';
+import {
+  accountWorkflowId,
+  MULTI_ACCOUNT_WORKFLOW,
+  multiAccountProgressQuery,
+} from './workflows/multi-account-query.ts';
 import { checkAccountName } from './zoom-accounts.ts';
 
 /**
@@ -68,7 +72,7 @@ export async function startMultiAccountBackfill(
 ): Promise<{ workflowId: string; handle: WorkflowHandle<typeof smsMultiAccountBackfill> }> {
   checkMultiAccountInput(input);
   const workflowId = multiAccountBackfillId(input);
-  const handle = await client.workflow.start<typeof smsMultiAccountBackfill>('smsMultiAccountBackfill', {
+  const handle = await client.workflow.start<typeof smsMultiAccountBackfill>(MULTI_ACCOUNT_WORKFLOW, {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId,
     args: [input],
@@ -83,8 +87,8 @@ export interface AccountLiveProgress {
   readonly account: string;
   /** Its child backfill's workflow id. */
   readonly workflowId: string;
-  /** `running` until its child ends. */
-  readonly state: 'running' | 'completed' | 'failed';
+  /** `running` until its child ends; `cancelled` when the parent was cancelled before it finished. */
+  readonly state: 'running' | 'completed' | 'failed' | 'cancelled';
   /** Records landed so far (committed windows). */
   readonly records: number;
   /** Windows done. */
@@ -105,6 +109,7 @@ export interface MultiAccountLiveProgress {
     readonly completed: number;
     readonly failed: number;
     readonly running: number;
+    readonly cancelled: number;
     readonly records: number;
   };
 }
@@ -149,7 +154,12 @@ export async function getMultiAccountProgress(
   );
   return {
     accounts,
-    total: { ...parent.total, records: accounts.reduce((n, a) => n + a.records, 0) },
+    total: {
+      ...parent.total,
+      // A parent started before cancelled children were counted answers without the field.
+      cancelled: parent.total.cancelled ?? 0,
+      records: accounts.reduce((n, a) => n + a.records, 0),
+    },
   };
 }
 
@@ -167,6 +177,7 @@ function fromResult(parentId: string, result: MultiAccountResult): MultiAccountP
       completed: names.length,
       failed: 0,
       running: 0,
+      cancelled: 0,
       records: result.records,
       requests: result.requests,
     },

@@ -42,8 +42,8 @@ export interface AccountBackfillStatus {
   readonly account: string;
   /** The child backfill's workflow id (query it with `progressQuery` for live figures). */
   readonly workflowId: string;
-  /** `running` until the child ends. */
-  readonly state: 'running' | 'completed' | 'failed';
+  /** `running` until the child ends; `cancelled` when the parent was cancelled before it finished. */
+  readonly state: 'running' | 'completed' | 'failed' | 'cancelled';
   /** The child's result once completed. */
   readonly result?: BackfillResult | undefined;
   /** Why it failed (the child's failure message; never a secret). */
@@ -60,6 +60,7 @@ export interface MultiAccountProgress {
     readonly completed: number;
     readonly failed: number;
     readonly running: number;
+    readonly cancelled: number;
     readonly records: number;
     readonly requests: number;
   };

@@ -41,7 +41,8 @@ export const pauseCommand = actionCommand({
   name: 'pause',
   summary: 'Pause a backfill (windows in flight stop at a page boundary and keep their checkpoints)',
   description:
-    '\nStops launching windows and cancels those in flight; they resume from their checkpoints on `resume`.',
+    '\nStops launching windows and cancels those in flight; they resume from their checkpoints on `resume`.' +
+    " A multi-account backfill's id pauses every account.",
   done: 'Paused backfill {id}.',
   perform: async (client, id) => (await import('@zcc-sms/temporal')).pauseBackfill(client, id),
 });
@@ -49,7 +50,8 @@ export const pauseCommand = actionCommand({
 export const resumeCommand = actionCommand({
   name: 'resume',
   summary: 'Resume a paused backfill',
-  description: '\nWindows continue from their checkpoints.',
+  description:
+    "\nWindows continue from their checkpoints. A multi-account backfill's id resumes every account.",
   done: 'Resumed backfill {id}.',
   perform: async (client, id) => (await import('@zcc-sms/temporal')).resumeBackfill(client, id),
 });
@@ -57,7 +59,9 @@ export const resumeCommand = actionCommand({
 export const cancelCommand = actionCommand({
   name: 'cancel',
   summary: 'Cancel a backfill (published windows stay; no half-written file is left)',
-  description: '\nWindows stop at a page boundary; files or rows already published stay in the sink.',
+  description:
+    '\nWindows stop at a page boundary; files or rows already published stay in the sink.' +
+    " A multi-account backfill's id cancels every account.",
   done: 'Cancellation of backfill {id} requested.',
   perform: async (client, id) => (await import('@zcc-sms/temporal')).cancelBackfill(client, id),
 });

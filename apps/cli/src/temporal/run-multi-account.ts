@@ -49,7 +49,7 @@ export function multiAccountText(workflowId: string, p: MultiAccountLiveProgress
   }
   const t = p.total;
   lines.push(
-    `  ${'total'.padEnd(width)}  ${`${t.completed}/${t.accounts}`.padEnd(9)}  ${count(t.records).padStart(9)} records  ${t.failed} failed, ${t.running} running`,
+    `  ${'total'.padEnd(width)}  ${`${t.completed}/${t.accounts}`.padEnd(9)}  ${count(t.records).padStart(9)} records  ${t.failed} failed, ${t.running} running${t.cancelled ? `, ${t.cancelled} cancelled` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

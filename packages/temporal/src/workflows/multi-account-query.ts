@@ -5,6 +5,9 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { MultiAccountProgress } from '../multi-account-types.ts';
 
+/** The multi-account backfill's workflow type (the function's name, as workers register it). */
+export const MULTI_ACCOUNT_WORKFLOW = 'smsMultiAccountBackfill';
+
 /**
  * Every account's status and the totals, answered from the parent's state.
  *

@@ -10,12 +10,16 @@
  * key is ignored and the queue is FIFO — correct, only less even.
  *
  * A child that fails (an account the workers do not hold, a window that fails for good) does not stop
- * the others; the parent ends failed, naming each failed account and its cause.
+ * the others; the parent ends failed, naming each failed account and its cause. Cancelling the parent
+ * cancels every child (Temporal's default for children) and the parent ends cancelled; pausing and resuming
+ * are signals to each running child (`pauseBackfill` / `resumeBackfill` do that for a parent's id).
  */
 import {
   ApplicationFailure,
   ChildWorkflowFailure,
   executeChild,
+  isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -29,6 +33,7 @@ import type { BackfillInput, BackfillResult } from '../types.ts';
 // By name and type only: index.ts re-exports this module.
 import type { smsBackfill } from './index.ts';
 import { accountWorkflowId, multiAccountProgressQuery } from './multi-account-query.ts';
+import { MULTI_ACCOUNT_CANCEL_PATCH } from './patches.ts';
 
 function summary(statuses: readonly AccountBackfillStatus[]): MultiAccountProgress {
   const done = statuses.filter((s) => s.state === 'completed');
@@ -39,6 +44,7 @@ function summary(statuses: readonly AccountBackfillStatus[]): MultiAccountProgre
       completed: done.length,
       failed: statuses.filter((s) => s.state === 'failed').length,
       running: statuses.filter((s) => s.state === 'running').length,
+      cancelled: statuses.filter((s) => s.state === 'cancelled').length,
       records: done.reduce((n, s) => n + (s.result?.records ?? 0), 0),
       requests: done.reduce((n, s) => n + (s.result?.requests ?? 0), 0),
     },
@@ -60,6 +66,7 @@ export async function smsMultiAccountBackfill(input: MultiAccountBackfillInput):
   }));
   setHandler(multiAccountProgressQuery, () => summary(statuses));
 
+  let cancelled: unknown;
   await Promise.all(
     input.accounts.map(async (spec, i) => {
       const child: BackfillInput = {
@@ -78,10 +85,17 @@ export async function smsMultiAccountBackfill(input: MultiAccountBackfillInput):
         });
         statuses[i] = { ...statuses[i]!, state: 'completed', result };
       } catch (error) {
+        if (isCancellation(error) && patched(MULTI_ACCOUNT_CANCEL_PATCH)) {
+          cancelled ??= error;
+          statuses[i] = { ...statuses[i]!, state: 'cancelled' };
+          return;
+        }
         statuses[i] = { ...statuses[i]!, state: 'failed', error: causeOf(error) };
       }
     }),
   );
+  // Every child has ended: the parent ends as its cancellation asked.
+  if (cancelled !== undefined) throw cancelled;
 
   const failed = statuses.filter((s) => s.state === 'failed');
   if (failed.length > 0) {

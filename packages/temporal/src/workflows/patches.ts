@@ -21,3 +21,9 @@ export const FAILED_WINDOWS_PATCH = 'failed-windows';
  * about 12 s (the timeout, the 1 s retry, a poll). Histories recorded before it keep 30 s.
  */
 export const SHORT_HEARTBEAT_PATCH = 'short-heartbeat';
+
+/**
+ * A cancelled multi-account backfill ends cancelled (its children cancelled with it), not failed with every
+ * account listed as failed. Histories recorded before it failed the parent on a cancel.
+ */
+export const MULTI_ACCOUNT_CANCEL_PATCH = 'multi-account-cancel';

@@ -67,7 +67,9 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   if (existsSync(path) && !process.env.ZCC_RECORD_HISTORIES) return;
   // A release renames unreleased/ to its version: the first recording after it starts the directory again.
   await mkdir(dir, { recursive: true });
-  await writeFile(path, `${historyToJSON(await handle.fetchHistory())}\n`);
+  // The workflow id travels with the history: a replay under another id would derive other child ids.
+  const json = JSON.parse(historyToJSON(await handle.fetchHistory())) as Record<string, unknown>;
+  await writeFile(path, `${JSON.stringify({ workflowId: handle.workflowId, ...json })}\n`);
 }
 
 export async function startHarness(

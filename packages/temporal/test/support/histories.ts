@@ -23,10 +23,17 @@ export interface RecordedHistory {
   readonly release: string;
   readonly name: string;
   readonly history: History;
+  /**
+   * The workflow id it ran under, when recorded with it: replays must use it when the workflow derives
+   * ids from its own (a multi-account backfill's child ids). Older files replay under the SDK's default.
+   */
+  readonly workflowId?: string | undefined;
   /** How the run had ended when it was recorded (`COMPLETED`, `FAILED`, …), or `RUNNING` if mid-run. */
   readonly end: string;
   /** The patch ids it recorded (`core_patch` markers), in order. */
   readonly patches: readonly string[];
+  /** The workflow type (`smsBackfill`, `smsMultiAccountBackfill`). */
+  readonly type: string;
 }
 
 /** Every recorded history, by release then name. */
@@ -35,13 +42,18 @@ export async function recordedHistories(): Promise<RecordedHistory[]> {
   for (const release of await historyReleases()) {
     const dir = new URL(`${release}/`, HISTORIES);
     for (const name of (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
-      const json = JSON.parse(await readFile(new URL(name, dir), 'utf8')) as { events: JsonEvent[] };
+      const { workflowId, ...json } = JSON.parse(await readFile(new URL(name, dir), 'utf8')) as {
+        workflowId?: string;
+        events: JsonEvent[];
+      };
       recorded.push({
         release,
         name,
+        workflowId,
         history: historyFromJSON(json),
         end: CLOSED.exec(json.events.at(-1)?.eventType ?? '')?.[1] ?? 'RUNNING',
         patches: json.events.flatMap(patchOf),
+        type: json.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '',
       });
     }
   }
@@ -55,6 +67,7 @@ export function recordedPatchesOf(history: History): string[] {
 
 interface JsonEvent {
   eventType: string;
+  workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } };
   markerRecordedEventAttributes?: {
     markerName: string;
     details?: Record<string, { payloads: Array<{ data: string }> }>;
