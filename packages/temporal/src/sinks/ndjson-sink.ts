@@ -63,8 +63,21 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
   const partsOf = (windowId: string) => join(state, 'parts', windowId);
   const staleLockMs = options.staleLockMs ?? 120_000;
 
-  async function checkMeta(target: SinkWindow): Promise<void> {
+  // meta.json never changes once written: one check per filter set and sink instance, not one per window
+  // opened (each was a synced temp file, a link and a removal). A failed check is not remembered.
+  const metaChecked = new Map<string, Promise<void>>();
+  function checkMeta(target: SinkWindow): Promise<void> {
     const filters = stableJson(target.filters);
+    let check = metaChecked.get(filters);
+    if (check === undefined) {
+      check = checkMetaFile(filters);
+      metaChecked.set(filters, check);
+      check.catch(() => metaChecked.delete(filters));
+    }
+    return check;
+  }
+
+  async function checkMetaFile(filters: string): Promise<void> {
     const path = join(state, 'meta.json');
     if (await createFileExclusive(path, `{"filters":${filters}}\n`)) return;
     const existing = JSON.parse(await readFile(path, 'utf8')) as { filters?: unknown };
