@@ -59,7 +59,7 @@ export type { RateOptionsInput } from './rate-options.ts';
 export { validateRateBudgetOptions } from './rate-options.ts';
 export type { RecordOrder } from './record-order.ts';
 export type { RateLimitHit, RequestEvent, RequestObserver } from './request-observer.ts';
-export type { SmsPage, SmsRecord } from './response.ts';
+export type { SmsAgent, SmsPage, SmsQueue, SmsRecord } from './response.ts';
 export type { RetryOptions } from './retry-policy.ts';
 export type { Favor } from './split-policy.ts';
 export { recommendedConcurrency } from './split-policy.ts';

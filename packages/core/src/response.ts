@@ -1,75 +1,17 @@
 /**
- * The List SMS response model. Every documented field, `queues[].cc_queue_id` (added 2024-05-09) beside the
- * deprecated `queue_id`. Counts documented as `<long>` may arrive as numbers or numeric strings and are
- * normalised to numbers. Unknown fields are kept (`.loose()`), never dropped. A body that fails validation
- * raises `ZoomResponseError` carrying the path; a body without `sms` is never an empty page
- * (body-error.ts). Errors carry no text from the body: it holds phone numbers and, from a broken proxy,
- * tokens, and error messages travel into logs and Temporal histories.
+ * Parsing a List SMS body (the model: sms-record.ts). Unknown fields are kept, never dropped, and the
+ * objects `JSON.parse` built are the ones returned: the shape is checked in place (shape-check.ts), not
+ * by building a validated copy of every record. A body that fails the check raises `ZoomResponseError`
+ * carrying the path; a body without `sms` is never an empty page (body-error.ts). Errors carry no text
+ * from the body: it holds phone numbers and, from a broken proxy, tokens, and error messages travel into
+ * logs and Temporal histories.
  */
-import { z } from 'zod';
 import { errorForPagelessBody } from './body-error.ts';
 import { ZoomResponseError } from './errors.ts';
+import { checkShape } from './shape-check.ts';
+import { type SmsPage, smsPageShape } from './sms-record.ts';
 
-const long = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
-
-export const smsQueueSchema = z
-  .object({
-    queue_id: z.string().optional(),
-    cc_queue_id: z.string().optional(),
-    queue_name: z.string().optional(),
-  })
-  .loose();
-
-export const smsAgentSchema = z
-  .object({ user_id: z.string().optional(), display_name: z.string().optional() })
-  .loose();
-
-export const smsRecordSchema = z
-  .object({
-    engagement_id: z.string().min(1),
-    direction: z.string().optional(),
-    contact_center_number: z.string().optional(),
-    start_time: z.string().optional(),
-    end_time: z.string().optional(),
-    consumer_number: z.string().optional(),
-    consumer_display_name: z.string().optional(),
-    queues: z.array(smsQueueSchema).optional(),
-    agents: z.array(smsAgentSchema).optional(),
-    country_name: z.string().optional(),
-    sms_types: z.array(z.string()).optional(),
-    total_sent_messages: long.optional(),
-    total_received_messages: long.optional(),
-    total_sent_files: long.optional(),
-    total_received_files: long.optional(),
-  })
-  .loose();
-
-export const smsPageSchema = z
-  .object({
-    next_page_token: z.string().optional(),
-    page_size: long.optional(),
-    total_records: long.optional(),
-    from: z.string().optional(),
-    to: z.string().optional(),
-    sms: z.array(smsRecordSchema),
-  })
-  .loose();
-
-/**
- * One SMS engagement log as Zoom returns it; `engagement_id` identifies it. Unknown fields are kept.
- *
- * @example
- * for await (const record of client.sms.records(query)) console.log(record.engagement_id, record.direction);
- */
-export type SmsRecord = z.infer<typeof smsRecordSchema>;
-/**
- * One page of List SMS: records (`sms`), `next_page_token` and `total_records`.
- *
- * @example
- * const page: SmsPage = await client.sms.list(query);
- * if (page.next_page_token) await client.sms.list({ ...query, next_page_token: page.next_page_token });
- */
-export type SmsPage = z.infer<typeof smsPageSchema>;
+export type { SmsAgent, SmsPage, SmsQueue, SmsRecord } from './sms-record.ts';
 
 /**
  * What went wrong with a body that is not JSON, without any of its text: `JSON.parse`'s own message quotes
@@ -82,11 +24,6 @@ function describeParseFailure(body: string): string {
   const closer = trimmed.at(-1);
   const balanced = (opener === '{' && closer === '}') || (opener === '[' && closer === ']');
   return balanced ? `${body.length} bytes of malformed JSON` : `${body.length} bytes of JSON cut short`;
-}
-
-/** Kept short and free of body text: zod names the path and the expected type, never the value. */
-function issueText(message: string): string {
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
 }
 
 /**
@@ -112,25 +49,15 @@ export function parseSmsPage(
     if (object.sms === undefined || object.sms === null) {
       const total = object.total_records;
       if (total !== 0 && total !== '0') throw errorForPagelessBody(object, context);
-      json = { ...object, sms: [] };
+      object.sms = [];
     }
   }
-  let result: ReturnType<typeof smsPageSchema.safeParse>;
-  try {
-    result = smsPageSchema.safeParse(json);
-  } catch {
-    // Defensive: zod reports through safeParse, but nothing but a Zoom error may leave the parser.
-    throw new ZoomResponseError("Zoom's List SMS response could not be validated", {
-      truncated: false,
-      trackingId: context.trackingId,
-      url: context.url,
-    });
-  }
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
+  // An object here has `sms`; anything else (an array, a string, a number) fails the check at the root.
+  const issue = checkShape(json, smsPageShape);
+  if (issue) {
     const path = issue.path.map(String).join('.');
     throw new ZoomResponseError(
-      `Zoom's List SMS response does not match the documented shape at ${path || '(root)'}: ${issueText(issue.message)}`,
+      `Zoom's List SMS response does not match the documented shape at ${path || '(root)'}: expected ${issue.expected}`,
       {
         truncated: false,
         path,
@@ -139,5 +66,5 @@ export function parseSmsPage(
       },
     );
   }
-  return result.data;
+  return json as SmsPage;
 }

@@ -51,6 +51,51 @@ describe('a 2xx body that is not a page', () => {
   });
 });
 
+describe('a page checked against the documented shape', () => {
+  it('keeps every field as it came, unknown ones included, and turns numeric-string counts into numbers', () => {
+    const record = {
+      extra_first: { nested: [1, 'x'] },
+      engagement_id: 'e1',
+      queues: [{ cc_queue_id: 'q', queue_level: 2 }],
+      total_sent_messages: '12',
+      total_received_files: 3,
+      sms_types: ['mms'],
+    };
+    const page = parseSmsPage(JSON.stringify({ total_records: '1', sms: [record], page_size: 30, x: null }));
+    const expected = { ...record, total_sent_messages: 12 };
+    expect(page).toEqual({ total_records: 1, sms: [expected], page_size: 30, x: null });
+    // Zoom's field order is kept (the published file shows what Zoom sent).
+    expect(JSON.stringify(page.sms[0])).toBe(JSON.stringify(expected));
+  });
+
+  it('refuses each malformed field with its path and what was expected, never the value', () => {
+    const cases: Array<[unknown, string]> = [
+      [[], '(root)'],
+      [{ sms: {} }, 'sms'],
+      [{ sms: [[]] }, 'sms.0'],
+      [{ sms: [{}] }, 'sms.0.engagement_id'],
+      [{ sms: [{ engagement_id: '' }] }, 'sms.0.engagement_id'],
+      [{ sms: [{ engagement_id: 'a', direction: null }] }, 'sms.0.direction'],
+      [{ sms: [{ engagement_id: 'a', total_sent_files: '+14155550123' }] }, 'sms.0.total_sent_files'],
+      [{ sms: [{ engagement_id: 'a', total_sent_files: '__inf__' }] }, 'sms.0.total_sent_files'],
+      [
+        { sms: [{ engagement_id: 'a' }, { engagement_id: 'b', queues: [{ queue_id: 7 }] }] },
+        'sms.1.queues.0.queue_id',
+      ],
+      [{ sms: [{ engagement_id: 'a', agents: {} }] }, 'sms.0.agents'],
+      [{ sms: [{ engagement_id: 'a', sms_types: ['x', 1] }] }, 'sms.0.sms_types'],
+      [{ sms: [], next_page_token: 5 }, 'next_page_token'],
+    ];
+    for (const [body, path] of cases) {
+      const error = parseError(JSON.stringify(body).replace('"__inf__"', '1e400')) as ZoomResponseError;
+      expect(error, path).toBeInstanceOf(ZoomResponseError);
+      expect(error.path || '(root)', JSON.stringify(body)).toBe(path);
+      expect(error.retryable).toBe(false);
+      expect(error.message).not.toContain('+1415');
+    }
+  });
+});
+
 describe('Retry-After sanity', () => {
   const now = Date.UTC(2026, 10, 28, 12, 0, 0);
   it('keeps waits up to 25 hours', () => {

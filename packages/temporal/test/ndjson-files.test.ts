@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { monthWindows, type WindowCursor } from '@zcc-sms/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createNdjsonSink, type SinkWindow } from '../src/index.ts';
+import { createNdjsonSink, SinkConfigError, type SinkWindow } from '../src/index.ts';
 import { acquireCommitLock, CommitLockLostError } from '../src/sinks/commit-lock.ts';
 import { readLines } from '../src/sinks/read-lines.ts';
 
@@ -122,6 +122,19 @@ describe('NDJSON commit failures', () => {
     await sink.writePage(target, [{ engagement_id: 'a', start_time: '2025-01-05T00:00:00Z' }], cursor(1));
     expect(await sink.commitWindow(target)).toEqual({ records: 1 });
     expect(await tempFiles(dir)).toEqual([]);
+  });
+});
+
+describe('meta.json', () => {
+  it('is checked once per filter set: the same sink and a new one both refuse other filters', async () => {
+    const sink = createNdjsonSink({ dir });
+    await sink.open(target);
+    await sink.open(target);
+    const other: SinkWindow = { ...target, filters: { direction: 'inbound' } };
+    await expect(sink.open(other)).rejects.toThrow(SinkConfigError);
+    await expect(sink.open(other)).rejects.toThrow(SinkConfigError);
+    await expect(createNdjsonSink({ dir }).open(other)).rejects.toThrow(SinkConfigError);
+    expect(await readFile(join(dir, '.zcc-sms', 'meta.json'), 'utf8')).toBe('{"filters":{}}\n');
   });
 });
 

@@ -7,29 +7,31 @@
  *   .zcc-sms/meta.json                     the filters this directory holds (a second backfill with other
  *                                          filters is refused instead of mixing records)
  *   .zcc-sms/parts/<windowId>/<page>-<h>.part     pages landed but not yet published: first line the
- *                                          checkpoint after that page, then the records (one atomic file,
- *                                          so a page and its checkpoint exist together or not at all)
+ *                                          checkpoint after that page and the records' ids, then the
+ *                                          records (part-file.ts; one atomic file, so a page and its
+ *                                          checkpoint exist together or not at all)
  *   .zcc-sms/claims/<sha256(id)>           owner window of an edge record (see edge-claims.ts)
  *
- * `commitWindow` merges the published file (if any) with every part, drops repeated engagement ids,
- * publishes the result atomically and deletes the parts it read. Merging with the published file makes a
- * re-run (or a late zombie attempt) only ever add records, never lose any. Ids held by a published file
+ * `commitWindow` merges the published file (if any) with every part (window-merge.ts), drops repeated
+ * engagement ids, publishes the result atomically and deletes the parts it read. Merging with the
+ * published file makes a re-run (or a late zombie attempt) only ever add records, never lose any. Ids held by a published file
  * of an overlapping window (an earlier run split differently, an overlapping incremental sync) are
  * dropped too (window-overlap.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type SmsRecord, touchesSharedEdge, type WindowCursor } from '@zcc-sms/core';
+import { type SmsRecord, touchesSharedEdge } from '@zcc-sms/core';
 import { stableJson } from '../stable-json.ts';
 import { createFileExclusive, syncDir, writeFileAtomic } from './atomic-file.ts';
 import { acquireCommitLock } from './commit-lock.ts';
 import { createEdgeClaims } from './edge-claims.ts';
 import { onFile } from './file-error.ts';
 import { windowFileName } from './ndjson-files.ts';
-import { readLines } from './read-lines.ts';
+import { encodePart, parsePartHeader, partHeaderLine } from './part-file.ts';
 import { type BackfillSink, SinkConfigError, type SinkWindow } from './sink.ts';
-import { overlappingFiles, windowsOverlap } from './window-overlap.ts';
+import { idsOfOverlapping, mergeInto } from './window-merge.ts';
+import { windowsOverlap } from './window-overlap.ts';
 
 /** Options of `createNdjsonSink`: the directory and how far duplicates are dropped. */
 export interface NdjsonSinkOptions {
@@ -61,8 +63,21 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
   const partsOf = (windowId: string) => join(state, 'parts', windowId);
   const staleLockMs = options.staleLockMs ?? 120_000;
 
-  async function checkMeta(target: SinkWindow): Promise<void> {
+  // meta.json never changes once written: one check per filter set and sink instance, not one per window
+  // opened (each was a synced temp file, a link and a removal). A failed check is not remembered.
+  const metaChecked = new Map<string, Promise<void>>();
+  function checkMeta(target: SinkWindow): Promise<void> {
     const filters = stableJson(target.filters);
+    let check = metaChecked.get(filters);
+    if (check === undefined) {
+      check = checkMetaFile(filters);
+      metaChecked.set(filters, check);
+      check.catch(() => metaChecked.delete(filters));
+    }
+    return check;
+  }
+
+  async function checkMetaFile(filters: string): Promise<void> {
     const path = join(state, 'meta.json');
     if (await createFileExclusive(path, `{"filters":${filters}}\n`)) return;
     const existing = JSON.parse(await readFile(path, 'utf8')) as { filters?: unknown };
@@ -83,7 +98,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
       // highest-numbered intact part holds the latest checkpoint.
       const header = await intactPrefix(parts);
       if (header === undefined) return {};
-      const parsed = JSON.parse(header) as { backfillId: string; cursor: WindowCursor };
+      const parsed = parsePartHeader(header);
       return parsed.backfillId === target.backfillId ? { checkpoint: parsed.cursor } : {};
     },
 
@@ -100,10 +115,9 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
         }
       }
       const parts = partsOf(windowId);
-      const body = owned.map((r) => `${JSON.stringify(r)}\n`).join('');
-      const header = `${JSON.stringify({ backfillId: target.backfillId, cursor: checkpoint })}\n`;
+      const content = encodePart(target.backfillId, checkpoint, owned);
       // Same page content → same name (an idempotent overwrite); different content never collides.
-      const hash = partHash(header + body);
+      const hash = partHash(content);
       // No fsync per page (it was most of a worker's CPU per record): a process crash loses nothing (the
       // page cache outlives it), and after a power loss `open` keeps only the intact prefix of the parts
       // (journaled file systems commit renames in order; a part whose data never reached the disk fails
@@ -111,7 +125,7 @@ export function createNdjsonSink(options: NdjsonSinkOptions): BackfillSink {
       // fsyncs the merged window file before the parts are deleted.
       await writeFileAtomic(
         join(parts, `${String(checkpoint.pages).padStart(9, '0')}-${hash}.part`),
-        header + body,
+        content,
         {
           sync: false,
           syncDirectory: false,
@@ -175,7 +189,7 @@ async function intactPrefix(parts: string): Promise<string | undefined> {
       await Promise.all(names.slice(i).map((n) => rm(join(parts, n), { force: true })));
       break;
     }
-    header = content.split('\n', 1)[0];
+    header = partHeaderLine(content);
   }
   return header;
 }
@@ -197,64 +211,4 @@ async function removeTemps(dir: string, prefix: string): Promise<void> {
       .filter((n) => n.startsWith(prefix) && n.includes('.tmp-'))
       .map((n) => rm(join(dir, n), { force: true })),
   );
-}
-
-async function idsOfOverlapping(dir: string, windowId: string): Promise<Set<string>> {
-  const seen = new Set<string>();
-  for (const name of await overlappingFiles(dir, windowId)) {
-    for await (const line of readLines(join(dir, name))) seen.add(engagementId(line));
-  }
-  return seen;
-}
-
-/** Writes every source's records to `temp` (synced), dropping ids in `seen`; returns how many it wrote. */
-async function mergeInto(
-  temp: string,
-  sources: ReadonlyArray<{ path: string; header: boolean }>,
-  seen: Set<string>,
-): Promise<number> {
-  let written = 0;
-  const out = await onFile('create', temp, () => open(temp, 'w'));
-  // One write per ~256 KB instead of one per record.
-  let batch: string[] = [];
-  let batched = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const bytes = Buffer.from(batch.join(''));
-    batch = [];
-    batched = 0;
-    // A write may take only part of a large buffer (a nearly full disk takes what fits): go on until
-    // every byte is written or the disk says ENOSPC, never publish a file cut short.
-    for (let at = 0; at < bytes.length; ) {
-      const { bytesWritten } = await onFile('write', temp, () => out.write(bytes, at));
-      at += bytesWritten;
-    }
-  };
-  try {
-    for (const source of sources) {
-      let skipHeader = source.header;
-      for await (const line of readLines(source.path)) {
-        if (skipHeader) {
-          skipHeader = false;
-          continue;
-        }
-        const id = engagementId(line);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        written += 1;
-        batch.push(`${line}\n`);
-        batched += line.length + 1;
-        if (batched >= 262_144) await flush();
-      }
-    }
-    await flush();
-    await onFile('write', temp, () => out.sync());
-  } finally {
-    await out.close().catch(() => undefined);
-  }
-  return written;
-}
-
-function engagementId(line: string): string {
-  return (JSON.parse(line) as { engagement_id: string }).engagement_id;
 }
