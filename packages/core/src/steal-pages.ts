@@ -12,7 +12,7 @@ import type { SmsFilters } from './query.ts';
 import { orderBroken, type RecordOrder } from './record-order.ts';
 import type { RequestContext } from './request.ts';
 import type { SmsRecord } from './response.ts';
-import { belowBoundary, chooseSteal } from './steal-policy.ts';
+import { belowBoundary, chooseSteal, type Density, densityOf } from './steal-policy.ts';
 import { type SmsPageResult, windowPages } from './window-pages.ts';
 import { formatInstant, parseZoomDate, type TimeWindow, touchesSharedEdge } from './windows.ts';
 
@@ -37,6 +37,8 @@ interface Walk {
   /** True once a thief took a part below: records under `lowerMs` are the thief's. */
   raised: boolean;
   order: RecordOrder | undefined;
+  /** Density of its last page: where a split leaves the victim half its records (steal-policy.ts). */
+  nearAnchor: Density | undefined;
   estimatedRecords: number;
   finished: boolean;
   /** The walk this one took its range from, until its own first page tells its size. */
@@ -57,6 +59,7 @@ function monthWalk(month: TimeWindow, first: SmsPageResult | undefined): Walk {
     lowerText: month.from,
     raised: false,
     order: undefined,
+    nearAnchor: undefined,
     estimatedRecords: 0,
     finished: false,
     victim: undefined,
@@ -111,6 +114,7 @@ export async function* stealPages(
           lowerText: victim.lowerText,
           raised: victim.raised,
           order: undefined,
+          nearAnchor: undefined,
           estimatedRecords: victim.estimatedRecords * steal.thiefShare,
           finished: false,
           victim,
@@ -132,17 +136,19 @@ export async function* stealPages(
   /** The page as delivered: records the walk keeps and no other cursor delivered; whether it crossed its lower bound. */
   const take = (walk: Walk, result: SmsPageResult, firstOfWalk: boolean) => {
     walk.order = result.cursor.order;
+    walk.nearAnchor = (walk.order && densityOf(result.page.sms, walk.order)) ?? walk.nearAnchor;
     const received = result.page.sms.length;
     if (firstOfWalk) {
       const size = Math.max(0, (result.page.total_records ?? received) - received);
       // A thief's first page counts its range exactly: what it holds is not left to its victim.
       if (walk.victim && !walk.victim.finished) {
         const drift = size + received - walk.estimatedRecords;
-        walk.victim.estimatedRecords = Math.max(0, walk.victim.estimatedRecords - drift);
+        // Unclamped: drifts arrive in any order, and one clamped at zero would be lost (steal-policy.ts).
+        walk.victim.estimatedRecords -= drift;
       }
       walk.victim = undefined;
       walk.estimatedRecords = size;
-    } else walk.estimatedRecords = Math.max(0, walk.estimatedRecords - received);
+    } else walk.estimatedRecords -= received;
     let seen = seenByMonth.get(walk.month.id);
     if (!seen) {
       seen = createIdSet();
