@@ -72,6 +72,8 @@ export function densityOf(records: readonly OrderedRecord[], order: RecordOrder)
 export interface Split {
   readonly boundaryMs: number;
   readonly thiefShare: number;
+  /** The thief's part holds under a page at the density near the anchor (see `stealBoundary`). */
+  readonly thin: boolean;
 }
 
 /**
@@ -86,12 +88,12 @@ export interface Split {
  *   "Reading the rows").
  * - Never above the middle of the time: when the density puts the victim's half lower than that, the
  *   records lie somewhere lower, and where is unknown — the middle, with a share by time.
- * - No split when the thief's part would hold less than a page even at the density near the anchor: the
- *   records are bunched lower, the thief would pay a request for a nearly empty range, and the victim's
- *   next page (or a thief's first page) tells more. This is what stops a cascade of idle cursors halving a
- *   quiet range above a spike.
+ * - `thin` when the thief's part would hold less than a page even at the density near the anchor: the
+ *   records are bunched lower, the thief would likely pay a request for a nearly empty range, and the
+ *   victim's next page (or a thief's first page) tells more. `chooseSteal` then waits, except while the rate
+ *   is mostly idle.
  *
- * In whole seconds; undefined when no second lies strictly between or the thief's part is too thin.
+ * In whole seconds; undefined when no second lies strictly between.
  *
  * @example
  * // 2,000 records left, the last page 100 records in 10 minutes: the victim keeps 1,000, about 3.4 h below.
@@ -110,10 +112,13 @@ export function stealBoundary(
   const byDensity = perMs > 0 ? Math.min(anchorMs - keep / (perMs / 2), anchorMs - 1000) : midMs;
   const boundaryMs = Math.floor(Math.max(midMs, byDensity) / 1000) * 1000;
   if (!(boundaryMs > lowerMs && boundaryMs < anchorMs)) return undefined;
-  if (perMs * (boundaryMs - lowerMs) < pageSize && perMs > 0) return undefined;
   const victimShare =
     byDensity > midMs ? keep / Math.max(remaining, 1) : (anchorMs - boundaryMs) / (anchorMs - lowerMs);
-  return { boundaryMs, thiefShare: Math.min(1, Math.max(0, 1 - victimShare)) };
+  return {
+    boundaryMs,
+    thiefShare: Math.min(1, Math.max(0, 1 - victimShare)),
+    thin: perMs > 0 && perMs * (boundaryMs - lowerMs) < pageSize,
+  };
 }
 
 /** What a steal hands over: the victim, the boundary, and the share of its estimate the thief takes. */
@@ -125,30 +130,34 @@ export interface Steal extends Split {
  * The steal an idle cursor should make, or undefined. Only when it shortens the job: fewer cursors are busy
  * than keep the rate limit busy (rate × latency), or the busiest cursor alone would run longer than all the
  * work left at the rate limit. The victim is the running cursor with the most records left, at least
- * `MIN_STEAL_PAGES` pages, with a trusted order and a range of two seconds or more.
+ * `MIN_STEAL_PAGES` pages, with a trusted order and a range `stealBoundary` can split. A thin split (the
+ * thief's part under a page at the density near the anchor) waits for the next page that tells more, except
+ * while fewer than half the cursors the rate needs are running: then the rate is mostly idle, a nearly empty
+ * request costs a slot that would go unused, and waiting for each round trip's news made the spike's start
+ * at 800 ms two round trips longer (bench/REPORT.md, "Reading the rows").
  *
  * @example
- * const steal = chooseSteal(walks, 100, { perSecond: 10, latencyMs: 300 }); // { victim: 2, boundaryMs, thiefShare: 0.5 }
+ * const steal = chooseSteal(walks, 100, { perSecond: 10, latencyMs: 300 }); // { victim: 2, boundaryMs, thiefShare: 0.5, thin: false }
  */
 export function chooseSteal(walks: readonly WalkState[], pageSize: number, pace: Pace): Steal | undefined {
+  const cursorsNeeded = (pace.perSecond * pace.latencyMs) / 1000;
+  const busy = walks.filter((w) => !w.finished).length;
+  const rateIdle = busy < cursorsNeeded / 2;
   let best: Steal | undefined;
   let bestRecords = MIN_STEAL_PAGES * pageSize - 1;
-  let busy = 0;
   let left = 0;
   walks.forEach((walk, i) => {
     if (walk.finished) return;
-    busy += 1;
     left += Math.max(0, walk.estimatedRecords);
     if (walk.order === undefined || walk.estimatedRecords <= bestRecords) return;
     const anchor = anchorOf(walk.order);
     if (anchor === undefined) return;
     const split = stealBoundary(walk.lowerMs, anchor, walk.estimatedRecords, walk.nearAnchor, pageSize);
-    if (split === undefined) return;
+    if (split === undefined || (split.thin && !rateIdle)) return;
     bestRecords = walk.estimatedRecords;
     best = { victim: i, ...split };
   });
   if (best === undefined) return undefined;
-  const cursorsNeeded = (pace.perSecond * pace.latencyMs) / 1000;
   const victimSeconds = (bestRecords / pageSize) * (pace.latencyMs / 1000);
   const jobSeconds = left / pageSize / pace.perSecond;
   return busy < cursorsNeeded || victimSeconds > jobSeconds ? best : undefined;

@@ -56,6 +56,7 @@ describe('steal policy', () => {
     expect(stealBoundary(ms('01T00:00:00'), ms('03T00:00:00'), 1000, undefined, 100)).toEqual({
       boundaryMs: ms('02T00:00:00'),
       thiefShare: 0.5,
+      thin: false,
     });
     expect(stealBoundary(ms('01T00:00:00'), ms('01T00:00:01'), 1000, undefined, 100)).toBeUndefined();
   });
@@ -69,7 +70,7 @@ describe('steal policy', () => {
       { records: 99, spanMs: DAY },
       100,
     );
-    expect(split).toEqual({ boundaryMs: ms('06T00:00:00'), thiefShare: 0.5 });
+    expect(split).toEqual({ boundaryMs: ms('06T00:00:00'), thiefShare: 0.5, thin: false });
   });
 
   it('a spike at the anchor: the victim keeps half the records in whole pages, hours below, not days', () => {
@@ -78,19 +79,29 @@ describe('steal policy', () => {
     const split = stealBoundary(ms('01T00:00:00'), anchor, 2050, { records: 99, spanMs: 600_000 }, 100);
     // 11 pages of 21 stay with the victim: 1,100 records at half the density, ~3.7 h below the anchor.
     expect(split?.thiefShare).toBeCloseTo(1 - 1100 / 2050);
+    expect(split?.thin).toBe(false);
     expect(anchor - (split?.boundaryMs ?? 0)).toBeGreaterThan(3 * HOUR);
     expect(anchor - (split?.boundaryMs ?? 0)).toBeLessThan(4 * HOUR);
   });
 
-  it("a spike below a quiet anchor: the middle of the time, or no split while the thief's part is too thin", () => {
+  it("a spike below a quiet anchor: the middle of the time; thin while the thief's half holds under a page", () => {
     // 25 records a day near the anchor, 7,800 left: the campaign is somewhere below, where is unknown.
     const quiet = { records: 99, spanMs: 4 * DAY };
     expect(stealBoundary(ms('01T00:00:00'), ms('14T00:00:00'), 7800, quiet, 100)).toEqual({
       boundaryMs: Date.parse('2026-01-07T12:00:00Z'),
       thiefShare: 0.5,
+      thin: false,
     });
     // Three quiet days: the thief's half holds ~37 records at that density — a request for almost nothing.
-    expect(stealBoundary(ms('11T00:00:00'), ms('14T00:00:00'), 7800, quiet, 100)).toBeUndefined();
+    expect(stealBoundary(ms('11T00:00:00'), ms('14T00:00:00'), 7800, quiet, 100)?.thin).toBe(true);
+  });
+
+  it('a thin split waits for the next page, unless the rate is mostly idle', () => {
+    const victim = walk(7800, '11T00:00:00', '14T00:00:00', { nearAnchor: { records: 99, spanMs: 4 * DAY } });
+    const others = [1, 2, 3].map(() => walk(100, '01T00:00:00', '02T00:00:00'));
+    // 10/s at 800 ms needs 8 cursors: with 4 running the split waits; with 1, the idle rate pays for it.
+    expect(chooseSteal([victim, ...others], 100, { perSecond: 10, latencyMs: 800 })).toBeUndefined();
+    expect(chooseSteal([victim], 100, { perSecond: 10, latencyMs: 800 })?.thin).toBe(true);
   });
 
   it('takes from the cursor with the most records left, if it has enough pages and a trusted order', () => {
@@ -104,6 +115,7 @@ describe('steal policy', () => {
       victim: 1,
       boundaryMs: ms('06T00:00:00'),
       thiefShare: 0.5,
+      thin: false,
     });
     expect(
       chooseSteal([walk(MIN_STEAL_PAGES * 100 - 1, '01T00:00:00', '11T00:00:00')], 100, PACE),
