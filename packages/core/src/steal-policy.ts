@@ -82,10 +82,10 @@ export interface Split {
  *
  * - The density just above the anchor (its last page), extrapolated downward: in a busy hour the boundary
  *   lands about that many records below the anchor, not at the middle of the time, where a spike just under
- *   the anchor would hand the thief a nearly empty range. Extrapolated at half that density: a burst (the
- *   sandbox's ordinary months put 40 % of a day's records in half an hour) ends sooner than a straight
- *   extrapolation assumes, and on those months the straight one cost 3 more requests (bench/REPORT.md,
- *   "Reading the rows").
+ *   the anchor would hand the thief a nearly empty range. Extrapolated at half that density: a burst ends
+ *   sooner than a straight extrapolation assumes (the sandbox's busy days put 40 % of their records in half
+ *   an hour, packages/sandbox/src/dataset-generate.ts), and on its ordinary months the straight one cost
+ *   3 more requests (bench/REPORT.md, "Reading the rows", the spike).
  * - Never above the middle of the time: when the density puts the victim's half lower than that, the
  *   records lie somewhere lower, and where is unknown — the middle, with a share by time.
  * - `thin` when the thief's part would hold less than a page even at the density near the anchor: the
