@@ -12,7 +12,7 @@ import type { SmsFilters } from './query.ts';
 import { orderBroken, type RecordOrder } from './record-order.ts';
 import type { RequestContext } from './request.ts';
 import type { SmsRecord } from './response.ts';
-import { belowBoundary, chooseSteal } from './steal-policy.ts';
+import { belowBoundary, chooseSteal, type Density, densityOf } from './steal-policy.ts';
 import { initialCursor, type SmsPageResult, type WindowCursor, windowPages } from './window-pages.ts';
 import { formatInstant, parseZoomDate, type TimeWindow, touchesSharedEdge } from './windows.ts';
 
@@ -75,6 +75,8 @@ interface Walk extends WalkView {
   /** Set once a thief took the part below: records under `lowerMs` are the thief's. */
   lower: string | undefined;
   order: RecordOrder | undefined;
+  /** Density of its last page: where a split leaves the victim half its records (steal-policy.ts). */
+  nearAnchor: Density | undefined;
   estimatedRecords: number;
   finished: boolean;
   /** The walk this one took its range from, until its own first page tells its size. */
@@ -96,6 +98,7 @@ function seedWalk(seed: WalkSeed): Walk {
     lowerMs: parseZoomDate(seed.lower ?? seed.window.from)?.ms ?? 0,
     lower: seed.lower,
     order: undefined,
+    nearAnchor: undefined,
     estimatedRecords: 0,
     finished: false,
     victim: undefined,
@@ -195,17 +198,19 @@ export function walkPages(
   /** The page as delivered: records the walk keeps and no other cursor delivered; whether it crossed its lower bound. */
   const take = (walk: Walk, result: SmsPageResult, firstOfWalk: boolean) => {
     walk.order = result.cursor.order;
+    walk.nearAnchor = (walk.order && densityOf(result.page.sms, walk.order)) ?? walk.nearAnchor;
     const received = result.page.sms.length;
     if (firstOfWalk) {
       const size = Math.max(0, (result.page.total_records ?? received) - received);
       // A thief's first page counts its range exactly: what it holds is not left to its victim.
       if (walk.victim && !walk.victim.finished) {
         const drift = size + received - walk.estimatedRecords;
-        walk.victim.estimatedRecords = Math.max(0, walk.victim.estimatedRecords - drift);
+        // Unclamped: drifts arrive in any order, and one clamped at zero would be lost (steal-policy.ts).
+        walk.victim.estimatedRecords -= drift;
       }
       walk.victim = undefined;
       walk.estimatedRecords = size;
-    } else walk.estimatedRecords = Math.max(0, walk.estimatedRecords - received);
+    } else walk.estimatedRecords -= received;
     let seen = seenByMonth.get(walk.month.id);
     if (!seen) {
       seen = createIdSet();

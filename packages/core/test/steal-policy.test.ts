@@ -3,6 +3,7 @@ import { UNKNOWN_ORDER } from '../src/record-order.ts';
 import {
   belowBoundary,
   chooseSteal,
+  densityOf,
   expectedSplitRequests,
   MIN_STEAL_PAGES,
   stealBoundary,
@@ -10,6 +11,8 @@ import {
 } from '../src/steal-policy.ts';
 
 const PACE = { perSecond: 10, latencyMs: 1000 };
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const ms = (t: string) => Date.parse(`2026-01-${t}Z`);
 const walk = (records: number, lower: string, last: string, extra: Partial<WalkState> = {}): WalkState => ({
   lowerMs: ms(lower),
@@ -31,9 +34,74 @@ describe('steal policy', () => {
     expect(belowBoundary({ start_time: '2026-01-09T00:00:00Z' }, at)).toBe(false);
   });
 
-  it('splits the remaining range in the middle, in whole seconds, never an empty side', () => {
-    expect(stealBoundary(ms('01T00:00:00'), ms('03T00:00:00'))).toBe(ms('02T00:00:00'));
-    expect(stealBoundary(ms('01T00:00:00'), ms('01T00:00:01'))).toBeUndefined();
+  it("reads a page's density on the anchor's field, at least one second wide", () => {
+    const page = (times: string[]) =>
+      times.map((t) => ({ start_time: `2026-01-${t}Z`, end_time: `2026-01-${t}Z` }));
+    const sorted = (last: string) => ({ ...UNKNOWN_ORDER, lastStartMs: ms(last), lastEndMs: ms(last) });
+    expect(densityOf(page(['02T12:00:00', '02T06:00:00', '02T00:00:00']), sorted('02T00:00:00'))).toEqual({
+      records: 2,
+      spanMs: 12 * 3_600_000,
+    });
+    expect(densityOf(page(['02T00:00:00', '02T00:00:00']), sorted('02T00:00:00'))).toEqual({
+      records: 1,
+      spanMs: 1000,
+    });
+    expect(densityOf(page(['02T00:00:00']), sorted('02T00:00:00'))).toBeUndefined();
+    expect(
+      densityOf(page(['02T00:00:00', '03T00:00:00']), { startSorted: false, endSorted: false }),
+    ).toBeUndefined();
+  });
+
+  it('without a density, splits the remaining range in the middle, in whole seconds, never an empty side', () => {
+    expect(stealBoundary(ms('01T00:00:00'), ms('03T00:00:00'), 1000, undefined, 100)).toEqual({
+      boundaryMs: ms('02T00:00:00'),
+      thiefShare: 0.5,
+      thin: false,
+    });
+    expect(stealBoundary(ms('01T00:00:00'), ms('01T00:00:01'), 1000, undefined, 100)).toBeUndefined();
+  });
+
+  it('records spread evenly: the middle of the time, half each', () => {
+    // 1,000 records over 10 days; the last page, 100 records over the day above the anchor.
+    const split = stealBoundary(
+      ms('01T00:00:00'),
+      ms('11T00:00:00'),
+      1000,
+      { records: 99, spanMs: DAY },
+      100,
+    );
+    expect(split).toEqual({ boundaryMs: ms('06T00:00:00'), thiefShare: 0.5, thin: false });
+  });
+
+  it('a spike at the anchor: the victim keeps half the records in whole pages, hours below, not days', () => {
+    // The walk is inside a campaign: 100 records in 10 minutes, 2,050 left in a range of 10 days.
+    const anchor = ms('11T00:00:00');
+    const split = stealBoundary(ms('01T00:00:00'), anchor, 2050, { records: 99, spanMs: 600_000 }, 100);
+    // 11 pages of 21 stay with the victim: 1,100 records at half the density, ~3.7 h below the anchor.
+    expect(split?.thiefShare).toBeCloseTo(1 - 1100 / 2050);
+    expect(split?.thin).toBe(false);
+    expect(anchor - (split?.boundaryMs ?? 0)).toBeGreaterThan(3 * HOUR);
+    expect(anchor - (split?.boundaryMs ?? 0)).toBeLessThan(4 * HOUR);
+  });
+
+  it("a spike below a quiet anchor: the middle of the time; thin while the thief's half holds under a page", () => {
+    // 25 records a day near the anchor, 7,800 left: the campaign is somewhere below, where is unknown.
+    const quiet = { records: 99, spanMs: 4 * DAY };
+    expect(stealBoundary(ms('01T00:00:00'), ms('14T00:00:00'), 7800, quiet, 100)).toEqual({
+      boundaryMs: Date.parse('2026-01-07T12:00:00Z'),
+      thiefShare: 0.5,
+      thin: false,
+    });
+    // Three quiet days: the thief's half holds ~37 records at that density — a request for almost nothing.
+    expect(stealBoundary(ms('11T00:00:00'), ms('14T00:00:00'), 7800, quiet, 100)?.thin).toBe(true);
+  });
+
+  it('a thin split waits for the next page, unless the rate is mostly idle', () => {
+    const victim = walk(7800, '11T00:00:00', '14T00:00:00', { nearAnchor: { records: 99, spanMs: 4 * DAY } });
+    const others = [1, 2, 3].map(() => walk(100, '01T00:00:00', '02T00:00:00'));
+    // 10/s at 800 ms needs 8 cursors: with 4 running the split waits; with 1, the idle rate pays for it.
+    expect(chooseSteal([victim, ...others], 100, { perSecond: 10, latencyMs: 800 })).toBeUndefined();
+    expect(chooseSteal([victim], 100, { perSecond: 10, latencyMs: 800 })?.thin).toBe(true);
   });
 
   it('takes from the cursor with the most records left, if it has enough pages and a trusted order', () => {
@@ -47,6 +115,7 @@ describe('steal policy', () => {
       victim: 1,
       boundaryMs: ms('06T00:00:00'),
       thiefShare: 0.5,
+      thin: false,
     });
     expect(
       chooseSteal([walk(MIN_STEAL_PAGES * 100 - 1, '01T00:00:00', '11T00:00:00')], 100, PACE),
@@ -71,6 +140,10 @@ describe('steal policy', () => {
     expect(chooseSteal(walks, 100, { perSecond: 10, latencyMs: 300 })).toBeUndefined();
     // At 2 s a page, one cursor's 10 pages (20 s) outlast the job at the rate: split.
     expect(chooseSteal(walks, 100, { perSecond: 10, latencyMs: 2000 })?.victim).toBe(0);
+    // A thief whose first page is not back may have left its victim's estimate below zero for a moment:
+    // it does not make the work left look smaller.
+    const unsettled = [...walks, walk(-3000, '01T00:00:00', '11T00:00:00')];
+    expect(chooseSteal(unsettled, 100, { perSecond: 10, latencyMs: 300 })).toBeUndefined();
   });
 
   it('expects about two splits per cursor beyond the windows, bounded by the pages', () => {
