@@ -69,7 +69,7 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   await mkdir(dir, { recursive: true });
   // The workflow id travels with the history: a replay under another id would derive other child ids.
   const json = JSON.parse(historyToJSON(await handle.fetchHistory())) as Record<string, unknown>;
-  await writeFile(path, `${JSON.stringify({ workflowId: handle.workflowId, ...json })}\n`);
+  await writeFile(path, `${JSON.stringify({ workflowId: handle.workflowId, ...json }, null, 2)}\n`);
 }
 
 export async function startHarness(
