@@ -41,6 +41,8 @@ describe('multi-account backfill: pause, resume, cancel', () => {
     // Slow enough that every account is mid-run when the test acts: 100 pages each at 4 requests/s.
     options: { rate: { perSecond: 4 }, pageSize: 10, windowConcurrency: 2, quotaMarginMs: 200 },
   });
+  // Counted since the sandbox started: each test waits for requests beyond the count at its start.
+  const requestsOf = (name: string) => h.sandbox.account(name).stats().apiRequests;
   const smsRequests = () =>
     h.sandbox.control.requestLog(100_000).filter((e) => e.path.endsWith('/contact_center/sms')).length;
 
@@ -77,13 +79,11 @@ describe('multi-account backfill: pause, resume, cancel', () => {
   });
 
   it('pause stops every account, resume lands each account’s exact set', async () => {
+    const before = NAMES.map(requestsOf);
     const { workflowId, handle } = await startMultiAccountBackfill(h.client, input('paused'), {
       taskQueue: h.taskQueue,
     });
-    await waitFor(
-      () => NAMES.every((n) => h.sandbox.account(n).stats().apiRequests > 10),
-      'every account to be paging',
-    );
+    await waitFor(() => NAMES.every((n, i) => requestsOf(n) > before[i]! + 10), 'every account to be paging');
     await pauseBackfill(h.client, workflowId);
     // Every account's windows in flight stop at a page boundary; then nothing is asked of Zoom.
     await waitFor(async () => {
@@ -106,13 +106,11 @@ describe('multi-account backfill: pause, resume, cancel', () => {
   });
 
   it('cancel cancels every child, and the parent ends cancelled', async () => {
+    const before = NAMES.map(requestsOf);
     const { workflowId, handle } = await startMultiAccountBackfill(h.client, input('cancelled'), {
       taskQueue: h.taskQueue,
     });
-    await waitFor(
-      () => NAMES.every((n) => h.sandbox.account(n).stats().apiRequests > 10),
-      'every account to be paging',
-    );
+    await waitFor(() => NAMES.every((n, i) => requestsOf(n) > before[i]! + 10), 'every account to be paging');
     await cancelBackfill(h.client, workflowId);
     const error = await handle.result().then(
       () => undefined,
