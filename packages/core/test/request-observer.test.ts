@@ -8,6 +8,7 @@ import { createZoomClient } from '../src/client.ts';
 import type { RequestEvent } from '../src/request-observer.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
 import { monthWindows } from '../src/windows.ts';
+import { sandboxClient } from './support/sandbox-client.ts';
 
 const RANGE = { from: '2025-01-01', to: '2025-03-31' };
 
@@ -23,17 +24,7 @@ describe('request observer', () => {
   afterAll(() => sandbox.stop());
 
   function clientWith(events: RequestEvent[], afterEach: Array<() => void> = []) {
-    const http = createUndiciTransport();
-    const client = createZoomClient({
-      auth: { ...sandbox.credentials, tokenUrl: sandbox.tokenUrl },
-      baseUrl: sandbox.baseUrl,
-      transport: http.transport,
-      clock: { now: () => sandbox.control.clock.now() },
-      sleep: async (ms) => {
-        sandbox.control.clock.advance(ms);
-        await new Promise((r) => setImmediate(r));
-      },
-      budget: { perSecond: 1000, daily: 1_000_000 },
+    return sandboxClient(sandbox, {
       observer: {
         onRequest: (event) => {
           events.push(event);
@@ -41,7 +32,6 @@ describe('request observer', () => {
         },
       },
     });
-    return { client, close: () => http.close() };
   }
 
   it('reports every attempt the sandbox saw, faults, 429s and token replays included', async () => {
