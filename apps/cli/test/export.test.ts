@@ -131,6 +131,21 @@ describe('export', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('gives a slow reader of stdout every record: the CLI exits only once the pipe took all it wrote', async () => {
+    // Small pages make small writes, which Node queues without asking to wait once the pipe is full; a
+    // reader that pauses after each chunk keeps the pipe full at the end. Exiting then dropped the queued
+    // tail (49 records, exit code 0, in one CI run).
+    const run = await runCli(['export', ...RANGE, ...FAST, '--page-size', '10'], {
+      env: sandbox.env,
+      onStdout: (_text, child) => {
+        child.stdout?.pause();
+        setTimeout(() => child.stdout?.resume(), 50);
+      },
+    });
+    expect(run.code).toBe(0);
+    expectExactlyOnce(ndjsonIds(run.stdout), sandbox.groundTruth({ from: FROM, to: TO }));
+  });
+
   it('applies the filters (direction, repeated --country) exactly as Zoom does', async () => {
     const run = await runCli(
       ['export', ...RANGE, ...FAST, '--direction', 'inbound', '--country', 'US', '--country', 'gb'],
