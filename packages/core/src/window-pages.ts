@@ -61,7 +61,8 @@ export interface SmsPageResult {
   readonly cursor: WindowCursor;
 }
 
-export interface WindowPagesOptions {
+/** One page-token chain's options; the public `WindowPagesOptions` (client.ts) adds cursors and drain on top. */
+export interface WindowChainOptions {
   readonly pageSize: number;
   readonly cursor?: WindowCursor | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -78,7 +79,7 @@ async function fetchPage(
   ctx: RequestContext,
   window: TimeWindow,
   filters: SmsFilters,
-  options: WindowPagesOptions,
+  options: WindowChainOptions,
   cursor: WindowCursor,
   token: string | undefined,
 ): Promise<{ page: SmsPage; trackingId: string | undefined }> {
@@ -134,7 +135,7 @@ export async function* windowPages(
   ctx: RequestContext,
   window: TimeWindow,
   filters: SmsFilters,
-  options: WindowPagesOptions,
+  options: WindowChainOptions,
 ): AsyncGenerator<SmsPageResult> {
   const maxAge = options.maxTokenAgeMs ?? PAGE_TOKEN_TTL_MS - 60_000;
   const seen = options.seen ?? createIdSet();

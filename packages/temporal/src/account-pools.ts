@@ -6,43 +6,21 @@
  * budget also passes that payer's lease across workers (budget-lease.ts), taken when the payer is first
  * used and held while windows of an account it pays for run (`hold`), exactly as a one-account worker does.
  */
-import type {
-  Clock,
-  Logger,
-  RateBudget,
-  RateBudgetState,
-  RequestObserver,
-  Sleep,
-  Transport,
-} from '@zcc-sms/core';
+import type { RateBudget, RateBudgetState } from '@zcc-sms/core';
 import { ZoomInputError } from '@zcc-sms/core';
 import { createNodeZoomClient, systemClock, timerSleep } from '@zcc-sms/core/node';
 import { type AccountBudget, createAccountBudget } from './account-budget.ts';
 import type { LeaseGate } from './budget-lease.ts';
 import type { RateOptions } from './types.ts';
 import { type OwnAppAccount, payerKeys, type ZoomAccounts } from './zoom-accounts.ts';
-import type { ZoomClientPool } from './zoom-clients.ts';
+import type { ClientPoolSettings, ZoomClientPool } from './zoom-clients.ts';
 
 /** Options of `createZoomAccountPools`: the accounts, URLs and injected effects. */
-export interface ZoomAccountPoolsOptions {
+export interface ZoomAccountPoolsOptions extends ClientPoolSettings {
   /** The accounts and their credentials (`ZOOM_ACCOUNTS_FILE`). */
   readonly accounts: ZoomAccounts;
-  /** Default `https://api.zoom.us/v2`. */
-  readonly baseUrl?: string | undefined;
   /** Default `https://zoom.us/oauth/token`. */
   readonly tokenUrl?: string | undefined;
-  /** The part of each account's limits all workers together may use, (0, 1] (`--share`). Default 1. */
-  readonly workerShare?: number | undefined;
-  /** The API's clock. Default `Date.now`. */
-  readonly clock?: Clock | undefined;
-  /** Default `timerSleep`. */
-  readonly sleep?: Sleep | undefined;
-  /** Default: an undici transport per client. */
-  readonly transport?: Transport | undefined;
-  /** Default silent. */
-  readonly logger?: Logger | undefined;
-  /** Sees every HTTP attempt of every account (metrics, tracing). */
-  readonly observer?: RequestObserver | undefined;
   /**
    * The lease on one paying account's limits across workers (the worker passes its coordinator's,
    * budget-lease.ts), given the payer's account id and its limits as this worker reads them. Without it

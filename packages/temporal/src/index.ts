@@ -105,5 +105,5 @@ export { temporalConfigFromEnv, workerConfigFromEnv } from './worker-config.ts';
 export type { IncrementalSyncInput } from './workflows/incremental.ts';
 export type { MasterReadsCharge, OwnAppAccount, SubAccount, ZoomAccounts } from './zoom-accounts.ts';
 export { checkAccountName, parseZoomAccounts, payerKeys } from './zoom-accounts.ts';
-export type { ZoomClientPool, ZoomClientPoolOptions } from './zoom-clients.ts';
+export type { ClientPoolSettings, ZoomClientPool, ZoomClientPoolOptions } from './zoom-clients.ts';
 export { createZoomClientPool } from './zoom-clients.ts';

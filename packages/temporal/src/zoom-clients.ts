@@ -20,13 +20,11 @@ import { createAccountBudget } from './account-budget.ts';
 import type { LeaseGate } from './budget-lease.ts';
 import type { RateOptions } from './types.ts';
 
-/** Options of `createZoomClientPool`: credentials, base URL and injected effects. */
-export interface ZoomClientPoolOptions {
-  /** Zoom credentials. */
-  readonly auth: ZoomAuth;
+/** What every pool of Zoom clients takes besides its accounts: the API's address, the worker's share, effects. */
+export interface ClientPoolSettings {
   /** Default `https://api.zoom.us/v2`. */
   readonly baseUrl?: string | undefined;
-  /** The part of the account's limits all workers together may use, (0, 1] (apps outside zcc-sms spend the rest); workers share it by leases. Default 1. */
+  /** The part of each account's limits all workers together may use, (0, 1] (apps outside zcc-sms spend the rest; `--share`); workers share it by leases. Default 1. */
   readonly workerShare?: number | undefined;
   /** The API's clock (tests inject the sandbox clock). Default `Date.now`. */
   readonly clock?: Clock | undefined;
@@ -38,6 +36,12 @@ export interface ZoomClientPoolOptions {
   readonly logger?: Logger | undefined;
   /** Told about every HTTP attempt of every client (metrics, tracing). */
   readonly observer?: RequestObserver | undefined;
+}
+
+/** Options of `createZoomClientPool`: one account's credentials, and its lease across workers. */
+export interface ZoomClientPoolOptions extends ClientPoolSettings {
+  /** Zoom credentials. */
+  readonly auth: ZoomAuth;
   /** The worker's lease on the account's limits across workers (`createBackfillWorker` passes one). */
   readonly gate?: LeaseGate | undefined;
 }
