@@ -1,5 +1,7 @@
 /**
- * `zcc-sms pause|resume|cancel <id>`: one request to the backfill workflow each.
+ * `zcc-sms pause|resume|cancel <id>`: the temporal package's `pauseBackfill`, `resumeBackfill` and
+ * `cancelBackfill` (pause and resume also reach a multi-account backfill's running children). An unknown id
+ * fails the first request, which `withTemporal` turns into a "no backfill" usage error.
  */
 import type { Client } from '@temporalio/client';
 import type { Command, CommandContext } from '../command.ts';
@@ -26,7 +28,6 @@ function actionCommand(action: Action): Command {
     async run(ctx: CommandContext) {
       const id = workflowIdOf(ctx, action.name);
       await withTemporal(ctx, async (target) => {
-        await target.client.workflow.getHandle(id).describe(); // a clear "no such backfill" first
         await action.perform(target.client, id);
         ctx.message(
           `${action.done.replace('{id}', id)}${target.embedded ? ' It takes effect when a worker runs it (run the same backfill command again).' : ''}`,

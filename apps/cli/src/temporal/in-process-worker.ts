@@ -16,7 +16,7 @@ export interface InProcessWorker {
   stop(): Promise<void>;
 }
 
-export interface InProcessWorkerOptions {
+interface InProcessWorkerOptions {
   readonly target: TemporalTarget;
   /** The single account (`ZOOM_*`); absent when only `accounts` are served. */
   readonly zoom?: ZoomConfig | undefined;
@@ -33,7 +33,20 @@ export interface InProcessWorkerOptions {
   readonly debug: boolean;
 }
 
-export async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
+/** What `backfill` (one account or `--accounts`) and `demo` pass on to the worker they may run in process. */
+export interface EmbeddedRunOptions extends Omit<InProcessWorkerOptions, 'taskQueue'> {
+  readonly say: (text: string) => void;
+}
+
+/** The in-process worker when the target is the embedded Temporal, else none (your workers run it). */
+export async function embeddedWorker(options: EmbeddedRunOptions): Promise<InProcessWorker | undefined> {
+  if (!options.target.embedded) return undefined;
+  if (!options.zoom && !options.accounts) throw new Error('the embedded worker needs Zoom credentials');
+  options.say('Starting the in-process worker (bundling the workflow code takes a few seconds)…');
+  return await startInProcessWorker(options);
+}
+
+async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
   const temporal = await import('@zcc-sms/temporal');
   await installWorkerRuntime(options.log, options.debug);
   const { zoom } = options;

@@ -4,32 +4,17 @@
  * backfill's state stays in the embedded Temporal's directory, so running the same command again resumes.
  */
 
-import type { Logger } from '@zcc-sms/core';
 import type { BackfillInput, BackfillResult } from '@zcc-sms/temporal';
-import type { ZoomConfig } from '../config.ts';
 import type { CliIo } from '../io.ts';
 import type { ProgressReporter } from '../progress/reporter.ts';
-import type { LogFunction } from '../stderr-logger.ts';
-import { type InProcessWorker, startInProcessWorker } from './in-process-worker.ts';
-import type { TemporalTarget } from './temporal-target.ts';
+import { type EmbeddedRunOptions, embeddedWorker, type InProcessWorker } from './in-process-worker.ts';
 import { type WatchOutcome, watchBackfill } from './watch-backfill.ts';
 
-export interface RunBackfillOptions {
-  readonly target: TemporalTarget;
+export interface RunBackfillOptions extends EmbeddedRunOptions {
   readonly input: BackfillInput;
   readonly io: CliIo;
   readonly reporter: ProgressReporter;
-  /** Required in embedded mode (the in-process worker's credentials). */
-  readonly zoom?: ZoomConfig | undefined;
-  readonly postgres: Readonly<Record<string, string>>;
-  readonly windows: number;
-  readonly env: Readonly<Record<string, string | undefined>>;
   readonly wait: boolean;
-  readonly logger?: Logger | undefined;
-  readonly say: (text: string) => void;
-  /** Log events of the in-process worker's SDK runtime. */
-  readonly log: LogFunction;
-  readonly debug: boolean;
 }
 
 export type RunBackfillOutcome = {
@@ -44,20 +29,7 @@ export async function runBackfill(options: RunBackfillOptions): Promise<RunBackf
   const started = Date.now();
   let worker: InProcessWorker | undefined;
   try {
-    if (target.embedded) {
-      if (!options.zoom) throw new Error('the embedded worker needs the Zoom configuration');
-      say('Starting the in-process worker (bundling the workflow code takes a few seconds)…');
-      worker = await startInProcessWorker({
-        target,
-        zoom: options.zoom,
-        postgres: options.postgres,
-        windows: options.windows,
-        env: options.env,
-        logger: options.logger,
-        log: options.log,
-        debug: options.debug,
-      });
-    }
+    worker = await embeddedWorker(options);
     const { workflowId, attached } = await temporal.startBackfill(target.client, options.input);
     say(
       attached

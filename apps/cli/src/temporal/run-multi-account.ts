@@ -1,28 +1,11 @@
-/**
- * `backfill --accounts FILE`: one parent workflow, one child backfill per account (the temporal package's
- * `smsMultiAccountBackfill`). In embedded mode the in-process worker holds the file's credentials; with
- * `--temporal-address` your workers hold them (`ZOOM_ACCOUNTS_FILE`) and the file only names the accounts.
- */
-import type { Logger } from '@zcc-sms/core';
 import type { MultiAccountBackfillInput, MultiAccountLiveProgress, ZoomAccounts } from '@zcc-sms/temporal';
 import { count } from '../progress/format.ts';
-import type { LogFunction } from '../stderr-logger.ts';
-import { type InProcessWorker, startInProcessWorker } from './in-process-worker.ts';
-import type { TemporalTarget } from './temporal-target.ts';
+import { type EmbeddedRunOptions, embeddedWorker, type InProcessWorker } from './in-process-worker.ts';
 
-export interface RunMultiAccountOptions {
-  readonly target: TemporalTarget;
+export interface RunMultiAccountOptions extends EmbeddedRunOptions {
   readonly input: MultiAccountBackfillInput;
   readonly accounts: ZoomAccounts;
-  readonly postgres: Readonly<Record<string, string>>;
-  readonly windows: number;
-  readonly env: Readonly<Record<string, string | undefined>>;
   readonly wait: boolean;
-  readonly logger?: Logger | undefined;
-  readonly say: (text: string) => void;
-  /** Where the SDK's own log events go (the command's stderr path). */
-  readonly log: LogFunction;
-  readonly debug: boolean;
   /** How often progress is read and said (ms). Default 2 s. */
   readonly everyMs?: number | undefined;
 }
@@ -59,19 +42,7 @@ export async function runMultiAccountBackfill(options: RunMultiAccountOptions): 
   const { target, say } = options;
   let worker: InProcessWorker | undefined;
   try {
-    if (target.embedded) {
-      say('Starting the in-process worker (bundling the workflow code takes a few seconds)…');
-      worker = await startInProcessWorker({
-        target,
-        accounts: options.accounts,
-        postgres: options.postgres,
-        windows: options.windows,
-        env: options.env,
-        logger: options.logger,
-        log: options.log,
-        debug: options.debug,
-      });
-    }
+    worker = await embeddedWorker(options);
     let workerError: unknown;
     // The in-process worker stopping on its own (lost connection) would leave the loop waiting for ever.
     worker?.done.then(

@@ -180,15 +180,17 @@ describe('remote Temporal', () => {
     expect(stopped.code).toBe(0);
   });
 
-  it('names the Temporal address it cannot reach (exit 5) and an unknown id (exit 2)', async () => {
+  it('names the Temporal address it cannot reach (exit 5) and an unknown id to cancel, pause or resume (exit 2)', async () => {
     const port = await freePort();
     const unreachable = await runCli(['status', 'x', '--temporal-address', `127.0.0.1:${port}`], { cwd });
     expect(unreachable.code).toBe(5);
     expect(unreachable.stderr).toContain(`Could not reach Temporal at 127.0.0.1:${port}`);
-    const unknown = await runCli(['cancel', 'no-such-backfill', '--temporal-address', temporal.address], {
-      cwd,
-    });
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no backfill "no-such-backfill" on Temporal at');
+    for (const command of ['cancel', 'pause', 'resume']) {
+      const unknown = await runCli([command, 'no-such-backfill', '--temporal-address', temporal.address], {
+        cwd,
+      });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('no backfill "no-such-backfill" on Temporal at');
+    }
   });
 });
