@@ -53,6 +53,12 @@ export interface PlanOptions {
    * `client.sms.pages`) — no probe, about one page per split, and concurrency is not capped by the windows.
    */
   readonly split?: 'probe' | 'steal' | undefined;
+  /**
+   * Cursors each window may split into while it is paged (`client.sms.windowPages` with `cursors`, as a
+   * backfill's window activity does), so the estimate counts those splits' requests. Ignored with
+   * `split: 'steal'`, which counts its own. Default 1 (windows paged by one cursor each).
+   */
+  readonly cursorsPerWindow?: number | undefined;
   /** Stops planning (the probes in flight are aborted). */
   readonly signal?: AbortSignal | undefined;
 }
@@ -215,6 +221,10 @@ export async function planExport(
     (stealing
       ? Math.min(MAX_CONCURRENCY, cursorsForRate(limits.perSecond, latencyMs))
       : recommendedConcurrency(limits.perSecond, latencyMs, windows.length));
+  // Cursors paging at once: the stealing export's, or each window's own up to what keeps the rate busy.
+  const pagingCursors = stealing
+    ? concurrency
+    : Math.min(cursorsForRate(limits.perSecond, latencyMs), windows.length * (options.cursorsPerWindow ?? 1));
   const estimate = estimateCost({
     windows,
     counts: pieces.map((p) => p.records),
@@ -223,7 +233,7 @@ export async function planExport(
     now: client.now(),
     usedToday: client.budget.state().usedToday,
     probeRequests,
-    splitRequests: stealing ? expectedSplitRequests(baseRequests, concurrency, windows.length) : 0,
+    splitRequests: expectedSplitRequests(baseRequests, pagingCursors, windows.length),
   });
   return { estimate, windows, concurrency, latencyMs, prefetched };
 }

@@ -6,6 +6,7 @@ import { boundaryVariants, type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZoomClient } from '../src/client.ts';
 import { planExport } from '../src/planner.ts';
+import { expectedSplitRequests } from '../src/steal-policy.ts';
 import { createUndiciTransport } from '../src/undici-transport.ts';
 
 let sandbox: Sandbox;
@@ -78,6 +79,29 @@ describe('planExport', () => {
       0,
     );
     expect(made).toBe(minimum);
+  });
+
+  it('counts the splits of windows paged by several cursors each, only where cursors outnumber windows', async () => {
+    sandbox.control.setVariants({ boundField: 'start_time', toInclusive: false, overMonth: 'error' });
+    // 10 requests/s at 300 ms: five cursors keep the rate busy (cursorsForRate).
+    const plan = (query: { from: string; to: string }, cursorsPerWindow?: number) =>
+      planExport(client(), query, { favor: 'quota', prefetch: false, latencyMs: 300, cursorsPerWindow });
+    const busy = await planExport(client(), YEAR, { favor: 'quota', prefetch: false });
+    const month = busy.estimate.months.reduce((a, b) => (b.records > a.records ? b : a));
+    const monthRange = {
+      from: `${month.month}-01`,
+      to: new Date(Date.UTC(Number(month.month.slice(0, 4)), Number(month.month.slice(5, 7)), 0))
+        .toISOString()
+        .slice(0, 10),
+    };
+    const alone = await plan(monthRange);
+    const split = await plan(monthRange, 8);
+    expect(alone.estimate.totalRequests).toBe(month.requests);
+    expect(split.estimate.totalRequests).toBe(month.requests + expectedSplitRequests(month.requests, 5, 1));
+    expect(split.estimate.totalRequests).toBeGreaterThan(month.requests);
+    // A year has more windows than cursors: no window splits, nothing added.
+    const year = await plan(YEAR, 8);
+    expect(year.estimate.totalRequests).toBe(busy.estimate.totalRequests);
   });
 
   it('gives the expected finish including daily-quota pauses', async () => {

@@ -28,7 +28,7 @@ import {
 import { clientsFor } from './account-clients.ts';
 import type { ZoomAccountPools } from './account-pools.ts';
 import { toActivityFailure } from './activity-failures.ts';
-import { rateReport } from './backfill-plan.ts';
+import { rateReport, WINDOW_CURSORS } from './backfill-plan.ts';
 import { createPlanActivity } from './plan-activity.ts';
 import { startProgressHeartbeat } from './progress-heartbeat.ts';
 import type { SinkRegistry } from './sinks/registry.ts';
@@ -68,14 +68,6 @@ export interface ActivityDeps {
   /** Windows in flight, their durations and the records landed (`createBackfillMetrics`). */
   readonly metrics?: Pick<BackfillMetrics, 'windowStarted' | 'windowEnded' | 'recordsLanded'> | undefined;
 }
-
-/**
- * Cursors one window may use at most. The window splits lazily by records only while the worker's budget
- * has room for more cursors (rate × round trip, counting every window's cursors: core steal-policy.ts), so a
- * busy month alone runs at the rate limit and a year of windows does not split at all. Eight covers a
- * Business+ account (10 requests/s) up to 800 ms round trips.
- */
-const WINDOW_CURSORS = 8;
 
 /**
  * No page for this long: the window is stuck. A page is at most 100 records (tens of KB), and the core's

@@ -15,6 +15,15 @@ import {
 } from '@zcc-sms/core';
 import { type BackfillPlan, MAX_PLANNED_CONCURRENCY, type RateReport } from './types.ts';
 
+/**
+ * Cursors one window may use at most. The window splits lazily by records only while the worker's budget
+ * has room for more cursors (rate × round trip, counting every window's cursors: core steal-policy.ts), so a
+ * busy month alone runs at the rate limit and a year of windows does not split at all. Eight covers a
+ * Business+ account (10 requests/s) up to 800 ms round trips. The plan counts the requests these splits
+ * cost (plan-activity.ts).
+ */
+export const WINDOW_CURSORS = 8;
+
 export interface PlanContext {
   readonly favor: Favor;
   /** This worker's share of the account's limits, (0, 1]. */

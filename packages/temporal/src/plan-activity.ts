@@ -13,7 +13,7 @@ import { planExport, silentLogger } from '@zcc-sms/core';
 import { clientsFor } from './account-clients.ts';
 import type { ActivityDeps } from './activities.ts';
 import { toActivityFailure } from './activity-failures.ts';
-import { backfillPlanFrom } from './backfill-plan.ts';
+import { backfillPlanFrom, WINDOW_CURSORS } from './backfill-plan.ts';
 import type { BackfillPlan, PlanTask } from './types.ts';
 
 export function createPlanActivity(deps: ActivityDeps): (task: PlanTask) => Promise<BackfillPlan> {
@@ -30,7 +30,13 @@ export function createPlanActivity(deps: ActivityDeps): (task: PlanTask) => Prom
       const exported = await planExport(
         client,
         { ...task.filters, from: task.from, to: task.to },
-        { favor: task.favor, prefetch: false, pageSize: task.pageSize, signal: context.cancellationSignal },
+        {
+          favor: task.favor,
+          prefetch: false,
+          pageSize: task.pageSize,
+          cursorsPerWindow: WINDOW_CURSORS,
+          signal: context.cancellationSignal,
+        },
       );
       const plan = backfillPlanFrom(exported, {
         favor: task.favor,
