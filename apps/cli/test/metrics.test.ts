@@ -9,6 +9,7 @@ import { type Sandbox, startSandbox } from '@zcc-sms/sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/main.ts';
 import { runCli } from './support/cli-process.ts';
+import { total } from './support/prometheus.ts';
 
 const FROM = '2025-03-01';
 const TO = '2025-08-31';
@@ -22,15 +23,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sandbox.stop());
-
-/** The value of every sample of `name` summed over its labels. */
-function total(text: string, name: string): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum += Number(line.split(' ').at(-1));
-  }
-  return sum;
-}
 
 /** A stdout whose writes complete only when the test lets them. */
 function heldStdout() {

@@ -15,6 +15,7 @@ import type { Env } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { progressReporterFor } from '../output-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
+import { embeddedTelemetry } from '../telemetry/embedded-telemetry.ts';
 import { multiAccountText, runMultiAccountBackfill } from '../temporal/run-multi-account.ts';
 import { parseSinkFlag } from '../temporal/sink-flag.ts';
 import { connectTemporal, isRemote } from '../temporal/temporal-target.ts';
@@ -60,6 +61,13 @@ export async function runAccountsBackfill(
     throw new UsageError('--no-wait needs a Temporal that outlives this command: pass --temporal-address');
   const reporter = progressReporterFor(ctx);
   const say = (text: string): void => reporter.message(text);
+  const telemetry = await embeddedTelemetry({
+    flags,
+    env,
+    remote: isRemote(flags, env),
+    say,
+    redactor: ctx.redactor,
+  });
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say });
   try {
     const outcome = await runMultiAccountBackfill({
@@ -74,6 +82,7 @@ export async function runAccountsBackfill(
       log: reporter.log,
       say,
       debug: ctx.debug,
+      telemetry,
     });
     const json = boolFlag(flags, 'json');
     if (outcome.kind === 'started') {
@@ -94,6 +103,7 @@ export async function runAccountsBackfill(
     return EXIT.ok;
   } finally {
     reporter.stop();
+    await telemetry?.close();
     await target.close();
   }
 }

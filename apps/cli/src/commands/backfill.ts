@@ -22,6 +22,8 @@ import { count, duration } from '../progress/format.ts';
 import { summaryTable } from '../progress/summary-table.ts';
 import { FILTER_FLAGS, queryFromFlags } from '../query-flags.ts';
 import { stderrLogger } from '../stderr-logger.ts';
+import { embeddedTelemetry } from '../telemetry/embedded-telemetry.ts';
+import { METRICS_FLAGS } from '../telemetry/telemetry-flags.ts';
 import { runBackfill } from '../temporal/run-backfill.ts';
 import { parseSinkFlag } from '../temporal/sink-flag.ts';
 import { TEMPORAL_FLAGS } from '../temporal/temporal-flags.ts';
@@ -79,6 +81,7 @@ const FLAGS = {
     group: 'Rate limits',
   },
   ...TEMPORAL_FLAGS,
+  ...METRICS_FLAGS,
   ...ZOOM_FLAGS,
 } as const;
 
@@ -155,6 +158,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const json = boolFlag(flags, 'json');
   const reporter = progressReporterFor(ctx);
   const say = (text: string): void => reporter.message(text);
+  const telemetry = await embeddedTelemetry({ flags, env, remote, say, redactor: ctx.redactor });
 
   const target = await connectTemporal({ flags, env, cwd: io.cwd, say });
   try {
@@ -179,6 +183,7 @@ async function run(ctx: CommandContext): Promise<number> {
       say,
       log: reporter.log,
       debug: ctx.debug,
+      telemetry,
     });
     if (outcome.kind === 'started') {
       if (json) io.stdout.write(`${JSON.stringify({ workflowId: outcome.workflowId })}\n`);
@@ -229,6 +234,7 @@ async function run(ctx: CommandContext): Promise<number> {
     return EXIT.ok;
   } finally {
     reporter.stop();
+    await telemetry?.close();
     await target.close();
   }
 }
@@ -247,7 +253,9 @@ from PATH or TEMPORAL_CLI_PATH) keeping its data in ./.zcc-sms/, and a worker in
 and run the same command again: it resumes. With --temporal-address, run \`zcc-sms worker\` next to
 your Temporal and use --no-wait / \`zcc-sms status\` from scripts.
 
-Ctrl-C asks whether to detach (the backfill keeps its state) or cancel it.`,
+Ctrl-C asks whether to detach (the backfill keeps its state) or cancel it. In the embedded default,
+--metrics-port serves the in-process worker's Prometheus metrics and OTEL_EXPORTER_OTLP_ENDPOINT sends its
+spans, as \`zcc-sms worker\` does (docs/cli.md, Observability).`,
   flags: FLAGS,
   examples: [
     'zcc-sms backfill --from 2025-01-01 --to 2025-12-31 --sink ndjson:./sms',

@@ -1,5 +1,5 @@
 /**
- * Metrics and tracing for `zcc-sms worker` and `zcc-sms export` (the temporal package's
+ * Metrics and tracing for `zcc-sms worker`, `zcc-sms export` and an embedded `backfill` (the temporal package's
  * `prepareTelemetry`), with the lines that tell the user where they go.
  */
 import type { ProcessTelemetry } from '@zcc-sms/temporal';

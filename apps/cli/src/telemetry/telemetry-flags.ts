@@ -1,5 +1,5 @@
 /**
- * `--metrics-port`: where `worker` and `export` serve Prometheus metrics. Checked before anything starts,
+ * `--metrics-port`: where `worker`, `export` and an embedded `backfill` serve Prometheus metrics. Checked before anything starts,
  * like every flag (a bad value is a clear error, never a server on some other port).
  */
 import { flagError } from '../cli-error.ts';

@@ -7,6 +7,7 @@ import type { Logger } from '@zcc-sms/core';
 import type { ZoomAccounts } from '@zcc-sms/temporal';
 import type { ZoomConfig } from '../config.ts';
 import type { LogFunction } from '../stderr-logger.ts';
+import type { CliTelemetry } from '../telemetry/cli-telemetry.ts';
 import type { TemporalTarget } from './temporal-target.ts';
 import { installWorkerRuntime } from './worker-runtime.ts';
 
@@ -31,6 +32,8 @@ interface InProcessWorkerOptions {
   /** Where the SDK's own log events go (the command's stderr path). */
   readonly log: LogFunction;
   readonly debug: boolean;
+  /** `--metrics-port` and `OTEL_*` tracing (telemetry/embedded-telemetry.ts); served once the worker exists. */
+  readonly telemetry?: CliTelemetry | undefined;
 }
 
 /** What `backfill` (one account or `--accounts`) and `demo` pass on to the worker they may run in process. */
@@ -48,7 +51,8 @@ export async function embeddedWorker(options: EmbeddedRunOptions): Promise<InPro
 
 async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
   const temporal = await import('@zcc-sms/temporal');
-  await installWorkerRuntime(options.log, options.debug);
+  const { telemetry } = options;
+  await installWorkerRuntime(options.log, options.debug, telemetry?.runtimeOptions?.telemetryOptions);
   const { zoom } = options;
   // `--sub-account`: the twin read through the credential's account, served by the entry of that name.
   const accounts =
@@ -98,7 +102,10 @@ async function startInProcessWorker(options: InProcessWorkerOptions): Promise<In
     workerShare: 1,
     maxConcurrentWindows: options.windows,
     logger: options.logger,
+    metrics: telemetry?.metrics,
+    tracing: telemetry?.tracing,
   });
+  await telemetry?.serve();
   const done = worker.run();
   // Observed here so a failure before anyone awaits `done` is not an unhandled rejection.
   done.catch(() => undefined);

@@ -13,9 +13,11 @@ import { freePort, startTemporalDevServer, type TemporalDevServer } from '@zcc-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCli } from '../support/cli-process.ts';
 import { expectSameSet, ndjsonDirIds } from '../support/landed.ts';
+import { total } from '../support/prometheus.ts';
 
 const FROM = '2025-09-01';
 const TO = '2026-02-28';
+const BACKFILL = ['backfill', '--from', FROM, '--to', TO];
 
 let sandbox: Sandbox;
 let cwd: string;
@@ -103,6 +105,65 @@ describe('embedded Temporal (the default)', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/Backfill zcc-sms-backfill-\S+ failed: .*Invalid client_id or client_secret/);
     expect(run.stderr).not.toContain('wrong-secret-value');
+  });
+
+  it("--metrics-port serves the in-process worker's metrics while the backfill runs, the SDK's beside ours", async () => {
+    // Slow enough to be scraped running: ~25 pages at 150 ms, two windows at a time.
+    sandbox.control.setFaults({ latency: { kind: 'fixed', ms: 150 } });
+    sandbox.control.resetStats();
+    const samples: number[] = [];
+    let sdkSeries = false;
+    let done = false;
+    let scraping: Promise<void> | undefined;
+    const scrape = async (url: string): Promise<void> => {
+      while (!done) {
+        const text = await fetch(url).then(
+          (r) => r.text(),
+          () => undefined,
+        );
+        if (text === undefined) return; // the server stopped with the backfill
+        samples.push(total(text, 'zcc_sms_requests_total'));
+        sdkSeries ||= /^temporal_\w+/m.test(text);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    let run: CliRun;
+    try {
+      run = await runCli(
+        [...BACKFILL, '--sink', 'ndjson:./metrics-out', '--concurrency', '2', '--metrics-port', '0'],
+        {
+          cwd,
+          env: sandbox.env,
+          timeoutMs: 150_000,
+          onStderr: (text) => {
+            const port = /Prometheus metrics at http:\/\/0\.0\.0\.0:(\d+)\/metrics/.exec(text)?.[1];
+            if (port && !scraping) scraping = scrape(`http://127.0.0.1:${port}/metrics`);
+          },
+        },
+      );
+    } finally {
+      done = true;
+      sandbox.control.setFaults({});
+    }
+    await scraping;
+    expect(run.code, run.stderr).toBe(0);
+    const moving = samples.filter((v) => v > 0);
+    expect(new Set(moving).size).toBeGreaterThanOrEqual(2); // counted while the backfill ran
+    expect(Math.max(...moving)).toBeLessThanOrEqual(sandbox.stats().apiRequests);
+    expect(sdkSeries).toBe(true);
+    await expectExact(join(cwd, 'metrics-out'));
+  });
+
+  it('refuses --metrics-port with a remote Temporal (your workers serve metrics), before connecting', async () => {
+    const port = await freePort();
+    const run = await runCli(
+      [...BACKFILL, '--metrics-port', '0', '--temporal-address', `127.0.0.1:${port}`],
+      { cwd, env: sandbox.env },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^zcc-sms: --metrics-port serves the in-process worker .*zcc-sms worker --metrics-port PORT/,
+    );
   });
 
   it('refuses --no-wait without a remote Temporal, before starting anything', async () => {

@@ -15,6 +15,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '@zcc-sms/testkit
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.ts';
 import { expectSameSet, ndjsonDirIds } from '../support/landed.ts';
+import { total } from '../support/prometheus.ts';
 
 const FROM = '2025-09-01';
 const TO = '2026-02-28';
@@ -52,14 +53,6 @@ afterAll(async () => {
   await sandbox?.stop();
   if (cwd) await rm(cwd, { recursive: true, force: true });
 });
-
-function total(text: string, name: string): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum += Number(line.split(' ').at(-1));
-  }
-  return sum;
-}
 
 describe('worker --metrics-port with OTLP tracing', () => {
   it('serves ours and the SDK metrics mid-backfill and at the end, equal to the sandbox count; spans carry no secret', async () => {
