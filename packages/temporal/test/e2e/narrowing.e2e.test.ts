@@ -57,6 +57,9 @@ describe('resume by narrowing', () => {
     expect(firstPages.at(-1)?.query.to).not.toBe(MONTH.to);
     expect(firstPages.filter((e) => e.query.to === MONTH.to && e.query.page_size !== '1')).toHaveLength(1);
     const probes = answered.filter((e) => e.query.page_size === '1').length;
-    expect(answered.length - probes).toBeLessThanOrEqual(pages + 1);
+    // Each chain that began below the month's `to` — a narrowed resume, or a cursor that split the window
+    // off (how many moves with the machine's load) — fetches at most about one page again.
+    const chainsBelow = firstPages.filter((e) => e.query.to !== MONTH.to && e.query.page_size !== '1').length;
+    expect(answered.length - probes).toBeLessThanOrEqual(pages + chainsBelow + 1);
   });
 });
