@@ -11,8 +11,10 @@
  * A documented field: `string`, `id` (a non-empty string, required), `long` (a finite number or a string
  * of digits, normalised to a number), `strings` (a list of strings), or a list of objects of a shape.
  */
-export type FieldKind = 'string' | 'id' | 'long' | 'strings' | { readonly list: Shape };
-/** Field name → kind. Every field but an `id` may be absent; none may be `null`. */
+type BaseKind = 'string' | 'id' | 'long' | 'strings' | { readonly list: Shape };
+/** A base kind, or `{ nullable: kind }`: that kind or `null`. */
+export type FieldKind = BaseKind | { readonly nullable: BaseKind };
+/** Field name → kind. Every field but an `id` may be absent; only a `nullable` one may be `null`. */
 export type Shape = { readonly [field: string]: FieldKind };
 
 /** Where the value first fails its shape and what was expected there, never the value itself. */
@@ -69,6 +71,9 @@ function checkObject(value: unknown, shape: Shape): Failure | undefined {
 /** Checks the present field `field` of `owner`; the failure's path is relative to the field. */
 function checkField(owner: Record<string, unknown>, field: string, kind: FieldKind): Failure | undefined {
   const value = owner[field];
+  if (typeof kind === 'object' && 'nullable' in kind) {
+    return value === null ? undefined : checkField(owner, field, kind.nullable);
+  }
   switch (kind) {
     case 'string':
       return typeof value === 'string' ? undefined : { path: [], expected: 'a string' };

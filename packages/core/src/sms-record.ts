@@ -2,6 +2,8 @@
  * The List SMS response model (GET /contact_center/sms, docs/zoom-api.md): every documented field,
  * `queues[].cc_queue_id` (added 2024-05-09) beside the deprecated `queue_id`. Counts documented as
  * `<long>` may arrive as numbers or numeric strings and are normalised to numbers. Unknown fields are kept.
+ * A descriptive field may be `null` (a value Zoom does not have: kept, never a reason to refuse the page);
+ * the fields paging relies on — `engagement_id`, `start_time`, `end_time` and the page's own — may not.
  *
  * The types are the reference; the shapes the parser checks (shape-check.ts) are tied to them by the
  * compiler (`satisfies ShapeOf<…>`): a field added to a type without its shape, or with a kind that does
@@ -17,9 +19,9 @@ import type { FieldKind } from './shape-check.ts';
  */
 export interface SmsQueue {
   /** Deprecated by Zoom; `cc_queue_id` (added 2024-05-09) is its successor. */
-  queue_id?: string | undefined;
-  cc_queue_id?: string | undefined;
-  queue_name?: string | undefined;
+  queue_id?: string | null | undefined;
+  cc_queue_id?: string | null | undefined;
+  queue_name?: string | null | undefined;
   [field: string]: unknown;
 }
 
@@ -30,8 +32,8 @@ export interface SmsQueue {
  * const names = (record.agents ?? []).map((a) => a.display_name);
  */
 export interface SmsAgent {
-  user_id?: string | undefined;
-  display_name?: string | undefined;
+  user_id?: string | null | undefined;
+  display_name?: string | null | undefined;
   [field: string]: unknown;
 }
 
@@ -43,20 +45,20 @@ export interface SmsAgent {
  */
 export interface SmsRecord {
   engagement_id: string;
-  direction?: string | undefined;
-  contact_center_number?: string | undefined;
+  direction?: string | null | undefined;
+  contact_center_number?: string | null | undefined;
   start_time?: string | undefined;
   end_time?: string | undefined;
-  consumer_number?: string | undefined;
-  consumer_display_name?: string | undefined;
-  queues?: SmsQueue[] | undefined;
-  agents?: SmsAgent[] | undefined;
-  country_name?: string | undefined;
-  sms_types?: string[] | undefined;
-  total_sent_messages?: number | undefined;
-  total_received_messages?: number | undefined;
-  total_sent_files?: number | undefined;
-  total_received_files?: number | undefined;
+  consumer_number?: string | null | undefined;
+  consumer_display_name?: string | null | undefined;
+  queues?: SmsQueue[] | null | undefined;
+  agents?: SmsAgent[] | null | undefined;
+  country_name?: string | null | undefined;
+  sms_types?: string[] | null | undefined;
+  total_sent_messages?: number | null | undefined;
+  total_received_messages?: number | null | undefined;
+  total_sent_files?: number | null | undefined;
+  total_received_files?: number | null | undefined;
   [field: string]: unknown;
 }
 
@@ -90,9 +92,14 @@ type KindOf<T, Required extends boolean> = [T] extends [string]
         ? { readonly list: ShapeOf<E> }
         : never;
 
+/** A field whose type admits `null` has a `nullable` kind; one whose type does not, a plain kind. */
+type FieldKindOf<T, Required extends boolean> = null extends T
+  ? { readonly nullable: KindOf<Exclude<T, null>, Required> }
+  : KindOf<T, Required>;
+
 /** The shape of an object type: each named field (not the index signature) with the kind of its type. */
 type ShapeOf<T> = {
-  readonly [K in keyof T as string extends K ? never : K]-?: KindOf<
+  readonly [K in keyof T as string extends K ? never : K]-?: FieldKindOf<
     Exclude<T[K], undefined>,
     undefined extends T[K] ? false : true
   > &
@@ -100,29 +107,32 @@ type ShapeOf<T> = {
 };
 
 const queueShape = {
-  queue_id: 'string',
-  cc_queue_id: 'string',
-  queue_name: 'string',
+  queue_id: { nullable: 'string' },
+  cc_queue_id: { nullable: 'string' },
+  queue_name: { nullable: 'string' },
 } as const satisfies ShapeOf<SmsQueue>;
 
-const agentShape = { user_id: 'string', display_name: 'string' } as const satisfies ShapeOf<SmsAgent>;
+const agentShape = {
+  user_id: { nullable: 'string' },
+  display_name: { nullable: 'string' },
+} as const satisfies ShapeOf<SmsAgent>;
 
 const recordShape = {
   engagement_id: 'id',
-  direction: 'string',
-  contact_center_number: 'string',
+  direction: { nullable: 'string' },
+  contact_center_number: { nullable: 'string' },
   start_time: 'string',
   end_time: 'string',
-  consumer_number: 'string',
-  consumer_display_name: 'string',
-  queues: { list: queueShape },
-  agents: { list: agentShape },
-  country_name: 'string',
-  sms_types: 'strings',
-  total_sent_messages: 'long',
-  total_received_messages: 'long',
-  total_sent_files: 'long',
-  total_received_files: 'long',
+  consumer_number: { nullable: 'string' },
+  consumer_display_name: { nullable: 'string' },
+  queues: { nullable: { list: queueShape } },
+  agents: { nullable: { list: agentShape } },
+  country_name: { nullable: 'string' },
+  sms_types: { nullable: 'strings' },
+  total_sent_messages: { nullable: 'long' },
+  total_received_messages: { nullable: 'long' },
+  total_sent_files: { nullable: 'long' },
+  total_received_files: { nullable: 'long' },
 } as const satisfies ShapeOf<SmsRecord>;
 
 /**

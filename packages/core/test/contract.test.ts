@@ -58,6 +58,37 @@ describe('contract: exact sets over 13 months', () => {
     });
   }
 
+  for (const missingValues of ['omitted', 'null'] as const) {
+    it(`records without a display name, agents, … (${missingValues}): every one delivered, as Zoom sent it`, async () => {
+      sandbox.control.setVariants({ ...boundaryVariants()[0], missingValues });
+      const { client, close } = clientFor(sandbox);
+      try {
+        const query = { from: '2025-03-01', to: '2025-05-31' };
+        const records = [];
+        for await (const r of client.sms.records(query, { concurrency: 4 })) records.push(r);
+        expectExactly(
+          records.map((r) => r.engagement_id),
+          sandbox.groundTruth(query),
+        );
+        const lacking = records.filter(
+          (r) => !('consumer_display_name' in r) || r.consumer_display_name === null,
+        );
+        expect(lacking.length).toBeGreaterThan(records.length / 10);
+        for (const r of lacking) {
+          if (missingValues === 'null')
+            expect([r.agents, r.sms_types, r.total_sent_files]).toEqual([null, null, null]);
+          else expect('agents' in r).toBe(false);
+        }
+        // Records are kept as Zoom sent them.
+        const truth = new Map(sandbox.records(query).map((r) => [r.engagement_id, r]));
+        for (const r of records) expect(JSON.stringify(r)).toBe(JSON.stringify(truth.get(r.engagement_id)));
+      } finally {
+        sandbox.control.setVariants({ missingValues: 'none' });
+        await close();
+      }
+    });
+  }
+
   it('dates-only in an account timezone, filters and repeated countries', async () => {
     sandbox.control.setVariants({
       boundField: 'start_time',

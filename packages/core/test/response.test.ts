@@ -68,6 +68,27 @@ describe('a page checked against the documented shape', () => {
     expect(JSON.stringify(page.sms[0])).toBe(JSON.stringify(expected));
   });
 
+  it('keeps a descriptive field sent as null (no value), nested ones included, as it came', () => {
+    const record = {
+      engagement_id: 'a',
+      start_time: '2025-03-01T10:00:00Z',
+      end_time: '2025-03-01T10:05:00Z',
+      direction: null,
+      consumer_display_name: null,
+      queues: [{ queue_id: null, cc_queue_id: 'q1', queue_name: null }],
+      agents: [{ user_id: 'u1', display_name: null }],
+      country_name: null,
+      sms_types: null,
+      total_sent_messages: null,
+      total_received_files: '3',
+    };
+    const page = parseSmsPage(
+      JSON.stringify({ sms: [record, { ...record, engagement_id: 'b', agents: null, queues: null }] }),
+    );
+    expect(page.sms[0]).toEqual({ ...record, total_received_files: 3 });
+    expect(page.sms[1]).toMatchObject({ engagement_id: 'b', agents: null, queues: null });
+  });
+
   it('refuses each malformed field with its path and what was expected, never the value', () => {
     const cases: Array<[unknown, string]> = [
       [[], '(root)'],
@@ -75,7 +96,12 @@ describe('a page checked against the documented shape', () => {
       [{ sms: [[]] }, 'sms.0'],
       [{ sms: [{}] }, 'sms.0.engagement_id'],
       [{ sms: [{ engagement_id: '' }] }, 'sms.0.engagement_id'],
-      [{ sms: [{ engagement_id: 'a', direction: null }] }, 'sms.0.direction'],
+      [{ sms: [{ engagement_id: 'a', direction: 5 }] }, 'sms.0.direction'],
+      [{ sms: [{ engagement_id: null }] }, 'sms.0.engagement_id'],
+      [{ sms: [{ engagement_id: 'a', start_time: null }] }, 'sms.0.start_time'],
+      [{ sms: [{ engagement_id: 'a', end_time: null }] }, 'sms.0.end_time'],
+      [{ sms: [], next_page_token: null }, 'next_page_token'],
+      [{ sms: [], total_records: null }, 'total_records'],
       [{ sms: [{ engagement_id: 'a', total_sent_files: '+14155550123' }] }, 'sms.0.total_sent_files'],
       [{ sms: [{ engagement_id: 'a', total_sent_files: '__inf__' }] }, 'sms.0.total_sent_files'],
       [

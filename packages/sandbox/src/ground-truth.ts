@@ -3,6 +3,7 @@
  * any range length (as if Zoom accepted it in one query), ignoring paging and the one-month limit.
  */
 
+import { withMissingValues } from './missing-values.ts';
 import { poisonRecords } from './poison.ts';
 import type { SmsRecord } from './record-fields.ts';
 import { engagementId, materializeRecord } from './record-fields.ts';
@@ -59,10 +60,13 @@ export function groundTruthIds(state: SandboxState, query?: SmsQueryInput | Quer
     .sort();
 }
 
-/** Full records in API order (newest first), exactly as the API would serialise them now (poison included). */
+/** Full records in API order (newest first), exactly as the API would serialise them now (poison and missing values included). */
 export function groundTruthRecords(state: SandboxState, query?: SmsQueryInput | QueryParams): SmsRecord[] {
   const records = matchingPositions(state, query).map((pos) =>
     materializeRecord(state.dataset, state.catalog, pos, state.variants),
   );
-  return poisonRecords(records, state.faults.config().poisonRecords?.every);
+  return poisonRecords(
+    withMissingValues(records, state.variants.missingValues),
+    state.faults.config().poisonRecords?.every,
+  );
 }

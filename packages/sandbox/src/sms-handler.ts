@@ -22,6 +22,7 @@ import {
   TRACKING_HEADER,
 } from './http-io.ts';
 import { loopToken } from './loop-tokens.ts';
+import { missingValuesPage } from './missing-values.ts';
 import { poisonPage } from './poison.ts';
 import { prepareQuery } from './query-cache.ts';
 import type { RateDecision, RateLimit } from './rate-limit.ts';
@@ -274,7 +275,7 @@ function respond(
     to: formatIsoSec(q.toSec),
   };
   const positions = variants.recordOrder === 'shuffled' ? shuffled(page.positions) : page.positions;
-  const encoded = data.encodePage(head, positions, variants);
+  const encoded = missingValuesPage(data.encodePage(head, positions, variants), variants.missingValues);
   const poison = state.faults.config().poisonRecords?.every;
   const payload = poison === undefined ? encoded : poisonPage(encoded, poison);
   const pageHeaders = { ...headers, date: httpDate(nowMs) };

@@ -37,6 +37,12 @@ export interface Variants {
    * resumed windows on), or `shuffled` within each page — a broken order clients must detect and survive.
    */
   recordOrder: 'newest_first' | 'shuffled';
+  /**
+   * A descriptive field without a value (a consumer's display name, the agents, …): every record has them
+   * all (`none`), or 1 in 5 records leave them out (`omitted`) or send `null` (`null`). UNCONFIRMED
+   * (missing-values.ts).
+   */
+  missingValues: 'none' | 'omitted' | 'null';
 }
 
 /**
@@ -58,6 +64,7 @@ export const DEFAULT_VARIANTS: Readonly<Variants> = Object.freeze({
   queueIdFields: 'both',
   longAsString: false,
   recordOrder: 'newest_first',
+  missingValues: 'none',
 });
 
 const CHOICES: { readonly [K in keyof Variants]: readonly Variants[K][] | 'offset' } = {
@@ -73,6 +80,7 @@ const CHOICES: { readonly [K in keyof Variants]: readonly Variants[K][] | 'offse
   queueIdFields: ['both', 'cc_only', 'legacy_only'],
   longAsString: [true, false],
   recordOrder: ['newest_first', 'shuffled'],
+  missingValues: ['none', 'omitted', 'null'],
 };
 
 /** Validates a partial variant object (from code or admin JSON) and merges it onto `base`. */
