@@ -51,9 +51,8 @@ export async function embeddedWorker(options: EmbeddedRunOptions): Promise<InPro
 
 async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
   const temporal = await import('@zcc-sms/temporal');
-  const { telemetry } = options;
+  const { telemetry, zoom } = options;
   await installWorkerRuntime(options.log, options.debug, telemetry?.runtimeOptions?.telemetryOptions);
-  const { zoom } = options;
   // `--sub-account`: the twin read through the credential's account, served by the entry of that name.
   const accounts =
     options.accounts ??

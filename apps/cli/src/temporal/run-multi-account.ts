@@ -1,3 +1,8 @@
+/**
+ * `backfill --accounts FILE`: one parent workflow, one child backfill per account (the temporal package's
+ * `smsMultiAccountBackfill`). In embedded mode the in-process worker holds the file's credentials; with
+ * `--temporal-address` your workers hold them (`ZOOM_ACCOUNTS_FILE`) and the file only names the accounts.
+ */
 import type { MultiAccountBackfillInput, MultiAccountLiveProgress, ZoomAccounts } from '@zcc-sms/temporal';
 import { count } from '../progress/format.ts';
 import { type EmbeddedRunOptions, embeddedWorker, type InProcessWorker } from './in-process-worker.ts';
