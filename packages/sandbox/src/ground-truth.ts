@@ -3,11 +3,10 @@
  * any range length (as if Zoom accepted it in one query), ignoring paging and the one-month limit.
  */
 
-import { withMissingValues } from './missing-values.ts';
-import { poisonRecords } from './poison.ts';
 import type { SmsRecord } from './record-fields.ts';
 import { engagementId, materializeRecord } from './record-fields.ts';
 import type { SandboxState } from './sandbox-state.ts';
+import { servedRecords } from './served-records.ts';
 import type { QueryParams } from './sms-query.ts';
 import { parseSmsQuery, toQueryParams } from './sms-query.ts';
 import { buildPredicate, findAll } from './sms-search.ts';
@@ -65,8 +64,5 @@ export function groundTruthRecords(state: SandboxState, query?: SmsQueryInput | 
   const records = matchingPositions(state, query).map((pos) =>
     materializeRecord(state.dataset, state.catalog, pos, state.variants),
   );
-  return poisonRecords(
-    withMissingValues(records, state.variants.missingValues),
-    state.faults.config().poisonRecords?.every,
-  );
+  return servedRecords(records, state.variants, state.faults.config().poisonRecords?.every);
 }

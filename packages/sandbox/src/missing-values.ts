@@ -5,9 +5,9 @@
  * `omitted` or `null`, 1 in `MISSING_EVERY` records (chosen by a hash of the engagement id, so the same ones
  * on every page, restart and `sandbox.records()` call) lack these values; with `none` (the default) every
  * record has them all. Ids, order and counts are unchanged, so the ground truth stays the same. Such pages
- * are re-serialised through JSON (slow, but only while the variant is on).
+ * are re-serialised through JSON (served-records.ts: slow, but only while the variant is on).
  */
-import { isPoisoned } from './poison.ts';
+import { pickedById } from './id-pick.ts';
 import type { SmsRecord } from './record-fields.ts';
 import type { Variants } from './variants.ts';
 
@@ -28,7 +28,7 @@ export function withMissingValues<T extends Partial<SmsRecord> & { engagement_id
   if (mode === 'none') return records;
   // A salt keeps these records apart from the ones the `poisonRecords` fault picks at the same rate.
   return records.map((r) => {
-    if (!isPoisoned(`${r.engagement_id}/missing`, MISSING_EVERY)) return r;
+    if (!pickedById(`${r.engagement_id}/missing`, MISSING_EVERY)) return r;
     const copy: Record<string, unknown> = { ...r };
     for (const field of MISSING_FIELDS) {
       if (mode === 'null') copy[field] = null;
@@ -36,12 +36,4 @@ export function withMissingValues<T extends Partial<SmsRecord> & { engagement_id
     }
     return copy as T;
   });
-}
-
-/** Re-serialises an encoded page with the variant applied to its records. */
-export function missingValuesPage(payload: Buffer, mode: Variants['missingValues']): Buffer {
-  if (mode === 'none') return payload;
-  const page = JSON.parse(payload.toString('utf8')) as { sms: Array<SmsRecord> };
-  page.sms = withMissingValues(page.sms, mode);
-  return Buffer.from(JSON.stringify(page));
 }

@@ -4,20 +4,10 @@
  * these are hostile answers, not variants: the `poisonRecords` fault turns them on for 1 in `every`
  * records, chosen by a hash of the engagement id so the same records are poisoned on every page, restart
  * and `sandbox.records()` call. Ids, order and counts are unchanged, so the ground truth stays the same.
- * Poisoned pages are re-serialised through JSON (slow, but only while the fault is on).
+ * Poisoned pages are re-serialised through JSON (served-records.ts: slow, but only while the fault is on).
  */
+import { pickedById } from './id-pick.ts';
 import type { SmsRecord } from './record-fields.ts';
-
-/** FNV-1a of the id: stable across runs, independent of the dataset seed. */
-function idHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-export function isPoisoned(engagementId: string, every: number): boolean {
-  return idHash(engagementId) % every === 0;
-}
 
 /** The poisoned form of a record: each poisoned record gets all three faults. */
 export function poisonRecord<T extends Partial<SmsRecord>>(record: T): T {
@@ -35,12 +25,5 @@ export function poisonRecords<T extends Partial<SmsRecord> & { engagement_id: st
   every: number | undefined,
 ): T[] {
   if (every === undefined) return records;
-  return records.map((r) => (isPoisoned(r.engagement_id, every) ? poisonRecord(r) : r));
-}
-
-/** Re-serialises an encoded page with its poisoned records replaced. */
-export function poisonPage(payload: Buffer, every: number): Buffer {
-  const page = JSON.parse(payload.toString('utf8')) as { sms: Array<SmsRecord> };
-  page.sms = poisonRecords(page.sms, every);
-  return Buffer.from(JSON.stringify(page));
+  return records.map((r) => (pickedById(r.engagement_id, every) ? poisonRecord(r) : r));
 }

@@ -22,12 +22,11 @@ import {
   TRACKING_HEADER,
 } from './http-io.ts';
 import { loopToken } from './loop-tokens.ts';
-import { missingValuesPage } from './missing-values.ts';
-import { poisonPage } from './poison.ts';
 import { prepareQuery } from './query-cache.ts';
 import type { RateDecision, RateLimit } from './rate-limit.ts';
 import { decideRate, retryAfterValue } from './rate-limit.ts';
 import type { SandboxState } from './sandbox-state.ts';
+import { servedPage } from './served-records.ts';
 import type { SmsQuery } from './sms-query.ts';
 import { buildPredicate, countMatches, findPage } from './sms-search.ts';
 import type { ErrorResponse } from './zoom-errors.ts';
@@ -275,9 +274,11 @@ function respond(
     to: formatIsoSec(q.toSec),
   };
   const positions = variants.recordOrder === 'shuffled' ? shuffled(page.positions) : page.positions;
-  const encoded = missingValuesPage(data.encodePage(head, positions, variants), variants.missingValues);
-  const poison = state.faults.config().poisonRecords?.every;
-  const payload = poison === undefined ? encoded : poisonPage(encoded, poison);
+  const payload = servedPage(
+    data.encodePage(head, positions, variants),
+    variants,
+    state.faults.config().poisonRecords?.every,
+  );
   const pageHeaders = { ...headers, date: httpDate(nowMs) };
   if (draw.response === 'slowDrip') {
     sendDripping(
