@@ -20,6 +20,7 @@ import { EXIT, type ExitCode } from './exit-codes.ts';
 import { flagForField } from './flag-names.ts';
 import type { LineFormatter } from './log-format.ts';
 import type { Redactor } from './redactor.ts';
+import { grpcDetail } from './temporal/workflow-result.ts';
 
 export interface ErrorReport {
   readonly exitCode: ExitCode;
@@ -81,7 +82,12 @@ export function reportError(error: unknown): ErrorReport {
     return { exitCode: EXIT.interrupted, message: 'Interrupted', unexpected: false };
   if (error instanceof ZoomError) return { exitCode: EXIT.failure, message: error.message, unexpected: true };
   if (error instanceof Error)
-    return { exitCode: EXIT.failure, message: `Unexpected error: ${error.message}`, unexpected: true };
+    return {
+      exitCode: EXIT.failure,
+      // A Temporal call's message alone ("Failed to get Workflow execution history") hides why it failed.
+      message: `Unexpected error: ${error.message}${grpcDetail(error)}`,
+      unexpected: true,
+    };
   return { exitCode: EXIT.failure, message: `Unexpected error: ${String(error)}`, unexpected: true };
 }
 

@@ -6,6 +6,7 @@
 import type { MultiAccountBackfillInput, MultiAccountLiveProgress, ZoomAccounts } from '@zcc-sms/temporal';
 import { count } from '../progress/format.ts';
 import { type EmbeddedRunOptions, embeddedWorker, type InProcessWorker } from './in-process-worker.ts';
+import { awaitWorkflowResult, lostTrackError } from './workflow-result.ts';
 
 export interface RunMultiAccountOptions extends EmbeddedRunOptions {
   readonly input: MultiAccountBackfillInput;
@@ -61,9 +62,14 @@ export async function runMultiAccountBackfill(options: RunMultiAccountOptions): 
     const { workflowId, handle } = await temporal.startMultiAccountBackfill(target.client, options.input);
     say(`Started multi-account backfill ${workflowId} (${options.input.accounts.length} accounts).`);
     if (!options.wait) return { kind: 'started', workflowId };
-    const result = handle.result().then(
+    // The workflow's own failure is its outcome; failing to learn the outcome (Temporal unreachable) is not.
+    const result = awaitWorkflowResult(() => handle.result()).then(
       () => undefined,
-      (error: unknown) => (error as { cause?: Error }).cause?.message ?? String(error),
+      (error: unknown) => {
+        if ((error as Error | undefined)?.name !== 'WorkflowFailedError')
+          throw lostTrackError('multi-account backfill', workflowId, error);
+        return (error as { cause?: Error }).cause?.message ?? String(error);
+      },
     );
     let last = '';
     for (;;) {

@@ -12,6 +12,7 @@ import type { ProgressReporter } from '../progress/reporter.ts';
 import { snapshotOf } from './backfill-snapshot.ts';
 import { readBackfillStatus } from './backfill-status.ts';
 import { backfillFailure } from './workflow-failure.ts';
+import { awaitWorkflowResult, lostTrackError } from './workflow-result.ts';
 
 export type WatchOutcome =
   | { readonly kind: 'completed'; readonly result: BackfillResult }
@@ -74,14 +75,14 @@ export async function watchBackfill(options: WatchOptions): Promise<WatchOutcome
 
   // The result is a long poll; abort it when we stop watching, before the connection closes under it.
   const resultAbort = new AbortController();
-  client
-    .withAbortSignal(resultAbort.signal, () => handle.result())
-    .then(
-      (result: BackfillResult) => settle?.({ kind: 'completed', result }),
-      (error: unknown) => {
-        if (!resultAbort.signal.aborted) settle?.({ kind: 'error', error });
-      },
-    );
+  awaitWorkflowResult(() => client.withAbortSignal(resultAbort.signal, () => handle.result()), {
+    signal: resultAbort.signal,
+  }).then(
+    (result: BackfillResult) => settle?.({ kind: 'completed', result }),
+    (error: unknown) => {
+      if (!resultAbort.signal.aborted) settle?.({ kind: 'error', error });
+    },
+  );
   options.workerDone?.then(
     () => undefined,
     (error: unknown) => settle?.({ kind: 'error', error }),
@@ -94,7 +95,10 @@ export async function watchBackfill(options: WatchOptions): Promise<WatchOutcome
     const { cancelBackfill } = await import('@zcc-sms/temporal');
     await cancelBackfill(client, workflowId);
     // Let the worker carry the cancellation out before this process (and an embedded worker) stops.
-    await Promise.race([handle.result().catch(() => undefined), new Promise((r) => setTimeout(r, 30_000))]);
+    await Promise.race([
+      awaitWorkflowResult(() => handle.result()).catch(() => undefined),
+      new Promise((r) => setTimeout(r, 30_000)),
+    ]);
   };
   const restore = io.interrupt.intercept(() => {
     if (asking) {
@@ -133,7 +137,9 @@ export async function watchBackfill(options: WatchOptions): Promise<WatchOutcome
       ) {
         return { kind: 'cancelled' };
       }
-      throw name === 'WorkflowFailedError' ? backfillFailure(workflowId, outcome.error) : outcome.error;
+      throw name === 'WorkflowFailedError'
+        ? backfillFailure(workflowId, outcome.error)
+        : lostTrackError('backfill', workflowId, outcome.error);
     }
     return outcome;
   } finally {
