@@ -5,8 +5,12 @@
  * - its logs go through our stderr path (text or JSON, redacted), warnings and errors only unless
  *   `--debug`, with their context: the SDK puts the failed activity's error in `meta.error`, which is
  *   where the cause of a failing window (Zoom's message and tracking id) lives — kept, never dropped;
+ * - the SDK core's own (Rust) logs too: unless told to forward them, the SDK prints them to stdout in its
+ *   own colourised format, where a warning written while a backfill ran broke `--json` (seen on CI: stdout
+ *   began with an escape code and a timestamp instead of the summary) and skipped our redaction;
  * - `telemetryOptions` when asked (`--metrics-port`: the SDK's Prometheus endpoint, cli-telemetry.ts).
  */
+import type { LogExporterConfig } from '@temporalio/worker';
 import type { LogFields, LogLevel } from '@zcc-sms/core';
 import { causeFields } from '../error-report.ts';
 import { createRedactor } from '../redactor.ts';
@@ -36,6 +40,11 @@ export function sdkLogFields(meta: Readonly<Record<string, unknown>> | undefined
   return fields;
 }
 
+/** Where the SDK core's logs go: forwarded to the runtime's logger (ours), never the SDK's stdout printer. */
+export function coreLogging(debug: boolean): LogExporterConfig {
+  return { forward: {}, filter: { core: debug ? 'DEBUG' : 'WARN', other: 'ERROR' } };
+}
+
 export async function installWorkerRuntime(
   log: LogFunction,
   debug: boolean,
@@ -45,7 +54,7 @@ export async function installWorkerRuntime(
   if (Runtime._instance !== undefined) return;
   Runtime.install({
     shutdownSignals: [],
-    ...(telemetryOptions ? { telemetryOptions } : {}),
+    telemetryOptions: { ...telemetryOptions, logging: coreLogging(debug) },
     logger: new DefaultLogger(debug ? 'DEBUG' : 'WARN', (entry) =>
       log(LEVELS[entry.level] ?? 'info', `temporal: ${entry.message}`, sdkLogFields(entry.meta, debug)),
     ),

@@ -97,6 +97,34 @@ describe('embedded Temporal (the default)', () => {
     });
   });
 
+  it("keeps --json stdout to the summary: the SDK core's own logs go to stderr with ours (--debug)", async () => {
+    // The SDK prints its core's logs to stdout unless told to forward them; one warning there broke --json.
+    const run = await runCli(
+      [
+        'backfill',
+        '--from',
+        FROM,
+        '--to',
+        '2025-09-30',
+        '--sink',
+        'ndjson:./debug-json',
+        '--json',
+        '--debug',
+      ],
+      { cwd, env: sandbox.env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'COMPLETED', windows: 1 });
+    expect(run.stderr).toMatch(/temporal: .*"sdkComponent":"core"/);
+    const check = expectSameSet(
+      await ndjsonDirIds(join(cwd, 'debug-json')),
+      sandbox.groundTruth({ from: FROM, to: '2025-09-30' }),
+    );
+    expect(check.detail).toMatch(/ 0 missing, 0 duplicated$/);
+    expect(check.ok).toBe(true);
+  });
+
   it('fails with exit 3 when Zoom rejects the credentials', async () => {
     const run = await runCli(['backfill', '--from', FROM, '--to', TO, '--sink', 'ndjson:./bad'], {
       cwd,
