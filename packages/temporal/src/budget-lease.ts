@@ -41,12 +41,19 @@ export interface BudgetLease {
   readonly gate: LeaseGate;
   /** Runs `work` (a window or a plan) with the lease weighted by it. */
   hold<T>(work: () => Promise<T>): Promise<T>;
-  /** Stops renewing and gives the lease back. */
+  /** Stops renewing and gives the lease back, waiting `CLOSE_WAIT_MS` at most for the coordinator. */
   close(): Promise<void>;
 }
 
 /** Below its fair share a holder renews this often, so capacity others free reaches it quickly. */
 const CATCH_UP_MS = 500;
+/**
+ * How long closing waits for a renewal in flight and the release. Giving the lease back is a courtesy (it
+ * expires within its time to live anyway), and at shutdown it may have no one to answer it: the
+ * coordinator is a workflow, and this worker — perhaps its only poller — has stopped polling. Waiting out
+ * both calls' 5 s deadlines held a SIGTERMed worker's exit up to 10 s (seen on a loaded CI machine).
+ */
+export const CLOSE_WAIT_MS = 2_000;
 /**
  * With no answer from the coordinator for this long (a Temporal server without update-with-start, a long
  * outage), the worker stops waiting for leases and paces at its own budget (the account's limits ×
@@ -204,7 +211,11 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
     async close() {
       closed = true;
       poke();
-      await loop;
+      const running = loop;
+      if (running === undefined) return;
+      const waited = new AbortController();
+      await Promise.race([running, deps.sleep(CLOSE_WAIT_MS, waited.signal).catch(() => undefined)]);
+      waited.abort();
     },
   };
 }

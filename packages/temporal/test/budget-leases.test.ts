@@ -4,7 +4,7 @@
  */
 import { ZoomDailyQuotaError } from '@zcc-sms/core';
 import { describe, expect, it } from 'vitest';
-import { createBudgetLease } from '../src/budget-lease.ts';
+import { CLOSE_WAIT_MS, createBudgetLease } from '../src/budget-lease.ts';
 import {
   EMPTY_BOOK,
   type LeaseBook,
@@ -185,6 +185,29 @@ describe('lease gate', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('has not answered for 30 s');
     await w.run(lease.close());
+  });
+
+  it('closes within CLOSE_WAIT_MS when no one answers the release (a stopped worker was its only poller)', async () => {
+    const w = world();
+    const lease = createBudgetLease({
+      coordinator: { ...w.coordinator, release: () => new Promise<void>(() => {}) },
+      holder: 'w1',
+      limits: () => ({ perSecond: 4, daily: 30_000 }),
+      apiClock: { now: () => API_NOW + w.now() },
+      sleep: w.sleep,
+      elapsed: w.now,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    await w.run(
+      lease.hold(async () => {
+        await lease.gate.acquire();
+      }),
+    );
+    const closing = w.now();
+    let closed = false;
+    await w.run(lease.close().then(() => (closed = true)));
+    expect(closed).toBe(true);
+    expect(w.now() - closing).toBeLessThanOrEqual(CLOSE_WAIT_MS);
   });
 
   it('renews at most every 0.5 s while it holds nothing, never in a tight loop', async () => {
