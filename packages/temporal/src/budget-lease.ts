@@ -78,6 +78,8 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
   let nextSlot = 0;
   let loop: Promise<void> | undefined;
   let closed = false;
+  /** `close` stopped waiting for the release. */
+  let gaveUp = false;
   let wake = signalled();
   let renewed = signalled();
   let answeredAt: number | undefined;
@@ -136,8 +138,12 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
       const reported = spent;
       spent = 0;
       await deps.coordinator.release(deps.holder, reported).catch((error: unknown) => {
-        // The lease then expires on its own within its time to live.
-        deps.logger.warn('budget lease not released', { error: (error as Error).message });
+        // The lease then expires on its own within its time to live. After `close` stopped waiting, the
+        // call fails as the connection closes under it: expected, not worth a warning at every exit.
+        const fields = { error: (error as Error).message };
+        const message = 'budget lease not released; it expires within its time to live';
+        if (gaveUp) deps.logger.debug(message, fields);
+        else deps.logger.warn(message, fields);
       });
     }
   }
@@ -214,8 +220,15 @@ export function createBudgetLease(deps: BudgetLeaseDeps): BudgetLease {
       const running = loop;
       if (running === undefined) return;
       const waited = new AbortController();
-      await Promise.race([running, deps.sleep(CLOSE_WAIT_MS, waited.signal).catch(() => undefined)]);
+      const timedOut = await Promise.race([
+        running.then(() => false),
+        deps.sleep(CLOSE_WAIT_MS, waited.signal).then(
+          () => true,
+          () => false,
+        ),
+      ]);
       waited.abort();
+      gaveUp = timedOut;
     },
   };
 }

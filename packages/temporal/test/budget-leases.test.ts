@@ -189,14 +189,20 @@ describe('lease gate', () => {
 
   it('closes within CLOSE_WAIT_MS when no one answers the release (a stopped worker was its only poller)', async () => {
     const w = world();
+    let dropRelease: (error: Error) => void = () => {};
+    const warned: string[] = [];
+    const debugged: string[] = [];
     const lease = createBudgetLease({
-      coordinator: { ...w.coordinator, release: () => new Promise<void>(() => {}) },
+      coordinator: {
+        ...w.coordinator,
+        release: () => new Promise<void>((_, reject) => (dropRelease = reject)),
+      },
       holder: 'w1',
       limits: () => ({ perSecond: 4, daily: 30_000 }),
       apiClock: { now: () => API_NOW + w.now() },
       sleep: w.sleep,
       elapsed: w.now,
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      logger: { debug: (m) => debugged.push(m), info() {}, warn: (m) => warned.push(m), error() {} },
     });
     await w.run(
       lease.hold(async () => {
@@ -208,6 +214,11 @@ describe('lease gate', () => {
     await w.run(lease.close().then(() => (closed = true)));
     expect(closed).toBe(true);
     expect(w.now() - closing).toBeLessThanOrEqual(CLOSE_WAIT_MS);
+    // The connection then closes under the release: expected at exit, so no warning.
+    dropRelease(new Error('Native Promise was dropped without being settled'));
+    await new Promise((r) => setImmediate(r));
+    expect(warned).toEqual([]);
+    expect(debugged).toEqual(['budget lease not released; it expires within its time to live']);
   });
 
   it('renews at most every 0.5 s while it holds nothing, never in a tight loop', async () => {
