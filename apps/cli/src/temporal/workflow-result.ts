@@ -56,13 +56,13 @@ export function grpcDetail(error: unknown): string {
 }
 
 /** A Temporal call that failed in a way the same call may not fail again (not "workflow not found"). */
-export function isTransientTemporalError(error: unknown): boolean {
+function isTransientTemporalError(error: unknown): boolean {
   const status = grpcStatusOf(error);
   return status !== undefined && TRANSIENT_CODES[status.code] !== undefined;
 }
 
 /** The pause before asking again after the `failure`-th failure in a row: 1, 2, 4, 8 s, then 15 s. */
-export function resultRetryDelayMs(failure: number): number {
+function resultRetryDelayMs(failure: number): number {
   return Math.min(15_000, 1_000 * 2 ** (failure - 1));
 }
 
