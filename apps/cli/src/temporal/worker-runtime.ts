@@ -41,7 +41,7 @@ export function sdkLogFields(meta: Readonly<Record<string, unknown>> | undefined
 }
 
 /** Where the SDK core's logs go: forwarded to the runtime's logger (ours), never the SDK's stdout printer. */
-export function coreLogging(debug: boolean): LogExporterConfig {
+function coreLogging(debug: boolean): LogExporterConfig {
   return { forward: {}, filter: { core: debug ? 'DEBUG' : 'WARN', other: 'ERROR' } };
 }
 

@@ -9,7 +9,7 @@
  * bounded: after `attempts` failures in a row the last one is the answer. A failure after a poll that
  * ran for `healthyMs` starts a new row: Temporal answered until then.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { timerSleep } from '@zcc-sms/core/node';
 import { CliError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -77,9 +77,9 @@ export interface ResultWaitOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts (the caller then looks at the signal). */
+/** The core's sleep, ending at once when `signal` aborts (the caller then looks at the signal). */
 function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  return delay(ms, undefined, { signal }).catch(() => undefined);
+  return timerSleep(ms, signal).catch(() => undefined);
 }
 
 /** `poll()` (a `handle.result()`), asked again after a transient Temporal failure; see the header. */
